@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Upcoming language features every target opts into.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "WebhookKit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "WebhookKit", targets: ["WebhookKit"]),
+        .library(name: "WebhookKitHTTP", targets: ["WebhookKitHTTP"]),
+        .library(name: "WebhookKitTesting", targets: ["WebhookKitTesting"]),
+    ],
+    targets: [
+        // Core: Foundation only, no system library.
+        .target(
+            name: "WebhookKit",
+            swiftSettings: strictSettings
+        ),
+        // OpenSSL from the system (Debian: libssl-dev).
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // HTTP/1.1 over TLS: server, client transport, HMAC signing.
+        .target(
+            name: "WebhookKitHTTP",
+            dependencies: ["WebhookKit", "COpenSSL"],
+            swiftSettings: strictSettings
+        ),
+        // Helpers for tests of code built on WebhookKit: recording transport, manual clock.
+        .target(
+            name: "WebhookKitTesting",
+            dependencies: ["WebhookKit"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WebhookKitTests",
+            dependencies: ["WebhookKit", "WebhookKitTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WebhookKitHTTPTests",
+            dependencies: ["WebhookKitHTTP", "WebhookKit", "WebhookKitTesting"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

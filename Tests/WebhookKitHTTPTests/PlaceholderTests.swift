@@ -1,0 +1,1 @@
+// Placeholder until the HTTP module's tests land.
