@@ -39,6 +39,12 @@ let package = Package(
             dependencies: ["WebhookKit"],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "webhookkit-bench",
+            dependencies: ["WebhookKit", "WebhookKitHTTP", "WebhookKitTesting"],
+            path: "Benchmarks/Bench",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "WebhookKitTests",
             dependencies: ["WebhookKit", "WebhookKitTesting"],

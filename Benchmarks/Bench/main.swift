@@ -1,0 +1,16 @@
+import Foundation
+
+// `webhookkit-bench NAME [options]`: runs one benchmark and prints a table.
+// Each benchmark measures WebhookKit against a peer in the same run and prints the ratio.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let benchmarks: [String: ([String]) async throws -> Void] = [:
+    // "name": runFunction,
+]
+
+guard let name = arguments.first, let run = benchmarks[name] else {
+    print("usage: webhookkit-bench NAME [options]")
+    print("benchmarks: \(benchmarks.keys.sorted().joined(separator: ", "))")
+    exit(2)
+}
+try await run(Array(arguments.dropFirst()))
