@@ -174,7 +174,8 @@ extension JSONReader {
     /// Reads a value that must be a string.
     mutating func readString(expected: String = "a string") throws(WireDecodingError) -> String {
         guard try peekToken() == UInt8(ascii: "\"") else { throw .raw(.wrongType(expected: expected), at: position) }
-        return makeString(try readStringSpan())
+        let span = try readStringSpan()
+        return makeString(span)
     }
 
     /// Reads a value that must be a string or `null`.

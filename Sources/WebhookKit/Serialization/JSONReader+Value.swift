@@ -3,7 +3,8 @@ extension JSONReader {
     mutating func readValue(depth: Int) throws(WireDecodingError) -> JSONValue {
         switch try peekToken() {
         case UInt8(ascii: "\""):
-            return .string(makeString(try readStringSpan()))
+            let span = try readStringSpan()
+            return .string(makeString(span))
         case UInt8(ascii: "{"):
             return try readObject(depth: depth + 1)
         case UInt8(ascii: "["):
@@ -44,7 +45,8 @@ extension JSONReader {
         var index: Set<String> = []
         repeat {
             let keyOffset = skippingWhitespace()
-            let key = makeString(try readKey())
+            let span = try readKey()
+            let key = makeString(span)
             if members.count < 16 {
                 if members.contains(where: { $0.key == key }) { throw .raw(.duplicateKey(key), at: keyOffset) }
                 if members.count == 15 { index = Set(members.lazy.map(\.key)) }
