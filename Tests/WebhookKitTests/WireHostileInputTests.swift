@@ -95,6 +95,26 @@ struct WireHostileInputTests {
         }
     }
 
+    @Test("the depth ceiling holds on a concurrency thread's stack, and higher limits are lowered to it")
+    func depthCeiling() async {
+        let ceiling = WireDecoder.Configuration.depthCeiling
+        let decoder = WireDecoder(configuration: .init(maximumDepth: 1_000_000))
+        let deepest = String(repeating: "[", count: ceiling) + String(repeating: "]", count: ceiling)
+        let tooDeep = "[" + deepest + "]"
+        let outcome = await Task.detached { () -> (JSONValue?, WireDecodingError?) in
+            let accepted = try? decoder.decodeValue(Array(deepest.utf8))
+            do throws(WireDecodingError) {
+                _ = try decoder.decodeValue(Array(tooDeep.utf8))
+                return (accepted, nil)
+            } catch {
+                return (accepted, error)
+            }
+        }.value
+        #expect(outcome.0 != nil)
+        #expect(outcome.1?.reason == .tooDeep)
+        #expect(outcome.1?.offset == ceiling)
+    }
+
     @Test("numbers out of range are refused, never rounded",
           arguments: ["9223372036854775808", "-9223372036854775809", "18446744073709551616", "123456789012345678901234567890",
                       "1e400", "-1e400", "1.7976931348623159e308", "2e308", "1e99999999999999999999"])
