@@ -13,8 +13,11 @@ import WebhookKit
 /// ```
 ///
 /// Sleepers whose deadline has been reached are resumed in deadline order (ties in the
-/// order they went to sleep). A sleeping task that is cancelled throws
-/// `CancellationError` at once.
+/// order they went to sleep); on a serial executor they also run in that order, on the
+/// global concurrent executor resumed tasks may interleave. To step through deadlines one
+/// at a time, use ``advanceToNextDeadline()``. A sleeping task that is cancelled throws
+/// `CancellationError` at once. `now()` is never earlier than ``defaultStart`` (or the
+/// start given) and never goes backwards.
 public final class ManualClock: WebhookClock {
     private struct Sleeper {
         let deadline: Timestamp

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import WebhookKit
 import WebhookKitTesting
@@ -116,5 +117,60 @@ struct ManualClockTests {
         await waiter.value
         clock.advance(by: .seconds(1))
         try await sleeper.value
+    }
+}
+
+/// Runs jobs only when told, first in first out, so the order in which the clock resumes
+/// sleepers becomes the order in which they run.
+private final class QueueExecutor: TaskExecutor {
+    private let jobs = Mutex<[UnownedJob]>([])
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        jobs.withLock { $0.append(job) }
+    }
+
+    /// Runs queued jobs, and any they enqueue, until none is left.
+    func runAll() {
+        while let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
+}
+
+/// The names of woken sleepers, in the order they ran.
+private final class NameLog: Sendable {
+    private let storage = Mutex<[String]>([])
+
+    func append(_ name: String) { storage.withLock { $0.append(name) } }
+
+    var names: [String] { storage.withLock { $0 } }
+}
+
+@Suite("ManualClock resume order")
+struct ManualClockOrderTests {
+    @Test("sleepers due at one advance resume in deadline order, ties in sleep order")
+    func resumeOrder() async throws {
+        let clock = ManualClock()
+        let start = clock.now()
+        let executor = QueueExecutor()
+        let log = NameLog()
+        let sleepers: [(String, Int)] = [("c", 30), ("a", 10), ("b1", 20), ("d", 99), ("b2", 20)]
+        var tasks: [Task<Void, any Error>] = []
+        for (name, seconds) in sleepers {
+            tasks.append(Task(executorPreference: executor) {
+                try await clock.sleep(until: start.advanced(by: .seconds(seconds)))
+                log.append(name)
+            })
+            executor.runAll()   // runs the task up to its sleep, so sleep order is list order
+        }
+        #expect(clock.sleeperCount == 5)
+        clock.advance(by: .seconds(50))
+        executor.runAll()
+        #expect(log.names == ["a", "b1", "b2", "c"])
+        clock.advance(by: .seconds(50))
+        executor.runAll()
+        #expect(log.names == ["a", "b1", "b2", "c", "d"])
+        for task in tasks { try await task.value }
     }
 }
