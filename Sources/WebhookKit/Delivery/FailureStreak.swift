@@ -45,7 +45,8 @@ public struct FailureStreak: Sendable, Hashable, Codable {
         /// Nothing yet.
         case none
         /// Half the period has passed since the streak began at `since`; emitted once per
-        /// streak.
+        /// streak. When the first failure seen after the half-way mark is already past the
+        /// full period, ``disable(reason:)`` comes instead.
         case warn(since: Timestamp)
         /// The full period has passed: disable the webhook with this reason. Emitted on
         /// every failure from then on, until the streak is reset.
