@@ -54,4 +54,11 @@ static inline uint64_t webhookkit_SSL_OP_server_defaults(void) {
     return SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION;
 }
 
+// The HTTP server's event loop needs epoll and eventfd, which the Glibc module does not
+// export; exposing them here avoids a separate C target for two headers.
+#if defined(__linux__)
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#endif
+
 #endif
