@@ -73,8 +73,13 @@ public final class HTTPServer: Sendable {
     }
 
     /// Binds, starts the event loops and returns the bound port.
+    ///
+    /// Also sets `SIGPIPE` to be ignored for the whole process: OpenSSL writes to its socket
+    /// with plain `write`, which raises `SIGPIPE` — and by default kills the process — when
+    /// a peer has gone. Plain sockets use `MSG_NOSIGNAL` and do not depend on this.
     @discardableResult
     public func start() throws(HTTPServerError) -> Int {
+        signal(SIGPIPE, SIG_IGN)
         guard configuration.eventLoopCount >= 1, configuration.maximumConnections >= 1 else {
             throw HTTPServerError(kind: .invalidConfiguration, detail: "eventLoopCount and maximumConnections must be at least 1")
         }
@@ -93,7 +98,7 @@ public final class HTTPServer: Sendable {
                 throw error
             }
             let context = ServerContext(
-                configuration: configuration, handler: handler, tls: tlsContext, listener: listener,
+                configuration: configuration, handler: handler, tls: tlsContext, listener: listener, loops: loops,
                 loopExited: { [weak self] _ in self?.loopExited() })
             state.loops = loops
             state.listener = listener

@@ -21,8 +21,15 @@ final class EventLoop: TaskExecutor, Sendable {
         let response: HTTPResponse
     }
 
+    /// An accepted socket handed over by the loop that accepted it.
+    struct Adoption: Sendable {
+        let fileDescriptor: Int32
+        let remoteAddress: String
+    }
+
     struct Inbox: ~Copyable {
         var jobs: [UnownedJob] = []
+        var adoptions: [Adoption] = []
         var completions: [Completion] = []
         var shutdownDeadline: UInt64?
         var sleeping = false
@@ -69,6 +76,12 @@ final class EventLoop: TaskExecutor, Sendable {
         _ = push { $0.completions.append(completion) }
     }
 
+    /// Hands an accepted socket to this loop; false if the loop has stopped (the caller
+    /// then closes the socket).
+    func adopt(_ adoption: Adoption) -> Bool {
+        push { $0.adoptions.append(adoption) }
+    }
+
     /// Asks the loop to stop accepting and wind down by `deadline` (monotonic nanoseconds).
     func requestShutdown(deadline: UInt64) {
         _ = push { $0.shutdownDeadline = deadline }
@@ -93,11 +106,12 @@ final class EventLoop: TaskExecutor, Sendable {
     // MARK: Loop side
 
     /// Takes everything queued. Called on the loop thread only.
-    func takeInbox(jobs: inout [UnownedJob], completions: inout [Completion]) -> UInt64? {
+    func takeInbox(jobs: inout [UnownedJob], completions: inout [Completion], adoptions: inout [Adoption]) -> UInt64? {
         inbox.withLock { inbox in
             inbox.sleeping = false
             swap(&jobs, &inbox.jobs)
             swap(&completions, &inbox.completions)
+            swap(&adoptions, &inbox.adoptions)
             return inbox.shutdownDeadline
         }
     }
@@ -105,7 +119,7 @@ final class EventLoop: TaskExecutor, Sendable {
     /// Marks the loop as about to sleep unless work is waiting; returns whether it may sleep.
     func prepareToSleep() -> Bool {
         inbox.withLock { inbox in
-            guard inbox.jobs.isEmpty && inbox.completions.isEmpty else { return false }
+            guard inbox.jobs.isEmpty && inbox.completions.isEmpty && inbox.adoptions.isEmpty else { return false }
             inbox.sleeping = true
             return true
         }
@@ -114,11 +128,16 @@ final class EventLoop: TaskExecutor, Sendable {
     /// Marks the loop stopped (later jobs go to the global executor) and returns the jobs
     /// that were still queued, for the caller to forward.
     func stop() -> [UnownedJob] {
-        inbox.withLock { inbox in
+        let (jobs, adoptions) = inbox.withLock { inbox in
             inbox.stopped = true
-            defer { inbox.jobs = [] }
-            return inbox.jobs
+            defer {
+                inbox.jobs = []
+                inbox.adoptions = []
+            }
+            return (inbox.jobs, inbox.adoptions)
         }
+        for adoption in adoptions { close(adoption.fileDescriptor) }
+        return jobs
     }
 
     deinit {

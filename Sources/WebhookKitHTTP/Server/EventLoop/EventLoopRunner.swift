@@ -35,6 +35,7 @@ final class EventLoopRunner {
     let events: UnsafeMutablePointer<epoll_event>
     var jobs: [UnownedJob] = []
     var completions: [EventLoop.Completion] = []
+    var adoptions: [EventLoop.Adoption] = []
     var flushQueue: [Connection] = []
     var date = HTTPDate()
     var shutdownDeadline: UInt64?
@@ -118,10 +119,19 @@ final class EventLoopRunner {
     /// so a handler that keeps re-enqueueing itself cannot starve I/O).
     private func drainInbox() {
         for _ in 0..<16 {
-            if let deadline = loop.takeInbox(jobs: &jobs, completions: &completions), shutdownDeadline == nil {
+            if let deadline = loop.takeInbox(jobs: &jobs, completions: &completions, adoptions: &adoptions), shutdownDeadline == nil {
                 beginShutdown(deadline: deadline)
             }
-            if jobs.isEmpty && completions.isEmpty { return }
+            if jobs.isEmpty && completions.isEmpty && adoptions.isEmpty { return }
+            for adoption in adoptions {
+                if shutdownDeadline == nil {
+                    addConnection(fileDescriptor: adoption.fileDescriptor, remoteAddress: adoption.remoteAddress)
+                } else {
+                    close(adoption.fileDescriptor)
+                    context.connectionCount.subtract(1, ordering: .relaxed)
+                }
+            }
+            adoptions.removeAll(keepingCapacity: true)
             for job in jobs {
                 job.runSynchronously(on: executor)
             }
@@ -200,29 +210,42 @@ final class EventLoopRunner {
             }
             var one: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            var tls: TLSConnection?
-            if let tlsContext = context.tls {
-                guard let session = try? tlsContext.makeConnection(fileDescriptor: fd) else {
-                    context.connectionCount.subtract(1, ordering: .relaxed)
-                    close(fd)
-                    continue
-                }
-                tls = session
+            let remoteAddress = SocketAddress.describe(address)
+            // Round-robin over the loops: a burst of connections (a client opening its pool)
+            // would otherwise all land on whichever loop woke first.
+            let target = context.loops[context.nextLoop.add(1, ordering: .relaxed).oldValue % context.loops.count]
+            if target === loop {
+                addConnection(fileDescriptor: fd, remoteAddress: remoteAddress)
+            } else if !target.adopt(EventLoop.Adoption(fileDescriptor: fd, remoteAddress: remoteAddress)) {
+                context.connectionCount.subtract(1, ordering: .relaxed)
+                close(fd)
             }
-            let id = nextID
-            nextID += 1
-            let connection = Connection(
-                id: id, fileDescriptor: fd, tls: tls,
-                remoteAddress: SocketAddress.describe(address), limits: context.configuration.limits)
-            connections[id] = connection
-            let now = MonotonicClock.now()
-            if tls != nil {
-                connection.setDeadline(.handshake, now: now, after: context.handshakeTimeout)
-            } else {
-                connection.setDeadline(.headers, now: now, after: context.headersTimeout)
-            }
-            register(fd, events: EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue, token: id)
         }
+    }
+
+    /// Takes charge of an accepted socket: TLS session, state, deadline, epoll registration.
+    private func addConnection(fileDescriptor fd: Int32, remoteAddress: String) {
+        var tls: TLSConnection?
+        if let tlsContext = context.tls {
+            guard let session = try? tlsContext.makeConnection(fileDescriptor: fd) else {
+                context.connectionCount.subtract(1, ordering: .relaxed)
+                close(fd)
+                return
+            }
+            tls = session
+        }
+        let id = nextID
+        nextID += 1
+        let connection = Connection(
+            id: id, fileDescriptor: fd, tls: tls, remoteAddress: remoteAddress, limits: context.configuration.limits)
+        connections[id] = connection
+        let now = MonotonicClock.now()
+        if tls != nil {
+            connection.setDeadline(.handshake, now: now, after: context.handshakeTimeout)
+        } else {
+            connection.setDeadline(.headers, now: now, after: context.headersTimeout)
+        }
+        register(fd, events: EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue, token: id)
     }
 
     func closeConnection(_ connection: Connection) {

@@ -8,6 +8,9 @@ final class ServerContext: Sendable {
     let tls: TLSServerContext?
     let listener: Listener
     let connectionCount = Atomic<Int>(0)
+    /// Every loop of the server, for handing accepted sockets round-robin.
+    let loops: [EventLoop]
+    let nextLoop = Atomic<Int>(0)
     let handshakeTimeout: UInt64
     let headersTimeout: UInt64
     let bodyTimeout: UInt64
@@ -21,12 +24,14 @@ final class ServerContext: Sendable {
         handler: any HTTPHandler,
         tls: TLSServerContext?,
         listener: Listener,
+        loops: [EventLoop],
         loopExited: @escaping @Sendable (Int) -> Void
     ) {
         self.configuration = configuration
         self.handler = handler
         self.tls = tls
         self.listener = listener
+        self.loops = loops
         self.loopExited = loopExited
         let timeouts = configuration.timeouts
         handshakeTimeout = MonotonicClock.nanoseconds(timeouts.handshake)
