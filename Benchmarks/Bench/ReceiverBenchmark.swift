@@ -65,9 +65,3 @@ enum ReceiverBenchmark {
         try await server.run()
     }
 }
-
-/// A command-line mistake, printed as the message.
-struct BenchmarkUsageError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-}
