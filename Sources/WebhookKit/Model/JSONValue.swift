@@ -71,6 +71,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// Creates an object from members whose keys are already known to be distinct, in
+    /// linear time (``init(_:)`` is quadratic, which untrusted input must not reach).
+    init(uniqueMembers: [Member]) {
+        members = uniqueMembers
+    }
+
     /// The number of members.
     public var count: Int { members.count }
 

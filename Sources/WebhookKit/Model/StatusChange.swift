@@ -31,6 +31,15 @@ public struct StatusChange: Sendable, Hashable {
         for update in updated { set(update.path, to: update.value) }
     }
 
+    /// Creates a change from parts already known to be consistent (updated paths distinct,
+    /// removed paths distinct and not updated), in linear time: the public initializer is
+    /// quadratic, which untrusted input must not reach.
+    init(uncheckedUpdated updated: [Update], removed: [XAPIPath], isFullSync: Bool) {
+        self.updated = updated
+        self.removed = removed
+        self.isFullSync = isFullSync
+    }
+
     /// Whether the change updates and removes nothing.
     public var isEmpty: Bool { updated.isEmpty && removed.isEmpty }
 
