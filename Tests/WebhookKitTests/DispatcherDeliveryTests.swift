@@ -79,7 +79,7 @@ struct DispatcherDeliveryTests {
         let ids = harness.transport.requests.map { $0.headers["webhook-id"] }
         #expect(ids == Array(repeating: notification.id.rawValue, count: 3))
         let metrics = harness.dispatcher.metrics.snapshot()
-        let figures = try #require(metrics.webhooks.values.first)
+        let figures = try #require(metrics.webhooks.first?.figures)
         #expect(figures.delivered == 1)
         #expect(figures.retried == 2)
     }
@@ -110,13 +110,13 @@ struct DispatcherDeliveryTests {
         let hook = try await harness.webhook()
         let notification = try Fixtures.widget("d1", "on")
         try await harness.dispatcher.publish(notification)
-        await harness.eventually("dead letter") {
+        try await harness.eventually("dead letter") {
             if try await harness.dispatcher.deadLetters(hook.id).count == 1 { return true }
             if harness.clock.sleeperCount > 0 { _ = harness.clock.advanceToNextDeadline() }
             return false
         }
         #expect(try await harness.dispatcher.deadLetters(hook.id).map(\.id) == [notification.id])
-        #expect(harness.dispatcher.metrics.snapshot().webhooks[hook.id]?.deadLettered == 1)
+        #expect(harness.dispatcher.metrics.snapshot()[hook.id]?.figures.deadLettered == 1)
         transport.setDefault(.status(200))
         #expect(try await harness.dispatcher.replay(hook.id, messageID: notification.id) == 1)
         await harness.drained()
@@ -139,7 +139,7 @@ struct DispatcherDeliveryTests {
             if case .disabled = await harness.dispatcher.webhook(hook.id)?.state { return true }
             return false
         }
-        await harness.eventually("dead letters") { try await harness.dispatcher.deadLetters(hook.id).count == 3 }
+        try await harness.eventually("dead letters") { try await harness.dispatcher.deadLetters(hook.id).count == 3 }
         #expect(harness.transport.requestCount == 1)
         #expect(try await harness.dispatcher.enable(hook.id, replayDeadLetters: true) == 3)
         await harness.drained()
@@ -153,10 +153,10 @@ struct DispatcherDeliveryTests {
         let lenient = try await harness.webhook("lenient") { $0.successPolicy = .any2xx }
         try await harness.dispatcher.publish(Fixtures.widget("d1", "on"))
         await harness.eventually("lenient delivered") {
-            harness.dispatcher.metrics.snapshot().webhooks[lenient.id]?.delivered == 1
+            harness.dispatcher.metrics.snapshot()[lenient.id]?.figures.delivered == 1
         }
         await harness.eventually("strict retried") {
-            (harness.dispatcher.metrics.snapshot().webhooks[strict.id]?.retried ?? 0) == 1
+            (harness.dispatcher.metrics.snapshot()[strict.id]?.figures.retried ?? 0) == 1
         }
     }
 }

@@ -19,13 +19,13 @@ struct DispatcherIsolationTests {
         }
         await gate.waitForArrivals(count: 1)
         await harness.eventually("fast webhook delivered everything") {
-            harness.dispatcher.metrics.snapshot().webhooks[fast.id]?.delivered == 10
+            harness.dispatcher.metrics.snapshot()[fast.id]?.figures.delivered == 10
         }
         let slowRequests = harness.transport.requests.filter { $0.endpoint == slowEndpoint }
         #expect(slowRequests.count == 1, "one request in flight in the held lane")
         gate.open()
         await harness.drained()
-        #expect(harness.dispatcher.metrics.snapshot().webhooks[slow.id]?.delivered == 5)
+        #expect(harness.dispatcher.metrics.snapshot()[slow.id]?.figures.delivered == 5)
     }
 
     @Test("the breaker opens after consecutive failures, holds lanes, then probes once")
@@ -40,7 +40,7 @@ struct DispatcherIsolationTests {
             try await harness.dispatcher.publish(Fixtures.widget(device, "on"))
         }
         await harness.eventually("breaker open") {
-            harness.dispatcher.metrics.snapshot().webhooks[hook.id]?.breakerState == "open"
+            harness.dispatcher.metrics.snapshot()[hook.id]?.breakerState == "open"
         }
         await harness.eventually("every lane parked") { harness.clock.sleeperCount >= 5 }
         let failuresBeforeCoolDown = harness.transport.requestCount
@@ -53,7 +53,7 @@ struct DispatcherIsolationTests {
         harness.clock.advance(by: .seconds(600))
         await harness.drained()
         #expect(harness.transport.requestCount == 3 + 5)
-        #expect(harness.dispatcher.metrics.snapshot().webhooks[hook.id]?.breakerState == "closed")
+        #expect(harness.dispatcher.metrics.snapshot()[hook.id]?.breakerState == "closed")
     }
 
     @Test("newer statuses fold into the waiting message while the lane is busy; events never do")
@@ -68,7 +68,7 @@ struct DispatcherIsolationTests {
         await gate.waitForArrivals(count: 1)
         var last = first
         for count in 1...10 {
-            last = try Fixtures.status("d1", [("RoomAnalytics.PeopleCount.Current", .integer(Int64(count)))])
+            last = try Fixtures.status("d1", [("RoomAnalytics.PeopleCount.Current", JSONValue.integer(Int64(count)))])
             try await harness.dispatcher.publish(last)
         }
         let event = try Fixtures.widget("d1", "on")
@@ -82,7 +82,7 @@ struct DispatcherIsolationTests {
         } else {
             Issue.record("second message is not a status")
         }
-        let figures = harness.dispatcher.metrics.snapshot().webhooks[hook.id]
+        let figures = harness.dispatcher.metrics.snapshot()[hook.id]?.figures
         #expect(figures?.coalesced == 9)
         #expect(figures?.delivered == 3)
     }
@@ -95,7 +95,7 @@ struct DispatcherIsolationTests {
         let harness = try await DispatcherHarness(transport: transport) { $0.coalesceStatuses = false }
         _ = try await harness.webhook()
         for count in 0..<5 {
-            try await harness.dispatcher.publish(Fixtures.status("d1", [("RoomAnalytics.PeopleCount.Current", .integer(Int64(count)))]))
+            try await harness.dispatcher.publish(Fixtures.status("d1", [("RoomAnalytics.PeopleCount.Current", JSONValue.integer(Int64(count)))]))
         }
         await gate.waitForArrivals(count: 1)
         gate.open()

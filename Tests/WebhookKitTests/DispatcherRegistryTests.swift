@@ -85,7 +85,7 @@ struct DispatcherRegistryTests {
         gate.open()
         await harness.eventually("lane stopped") { await harness.dispatcher.activeLaneCount == 0 }
         #expect(harness.transport.requestCount == 1)
-        #expect(harness.dispatcher.metrics.snapshot().webhooks[hook.id]?.discarded == 4)
+        #expect(harness.dispatcher.metrics.snapshot()[hook.id]?.figures.discarded == 4)
         #expect(await harness.dispatcher.webhook(hook.id) == nil)
     }
 

@@ -54,7 +54,10 @@ struct DispatcherHarness {
 
     /// Waits until the outbox is empty.
     func drained() async {
-        await eventually("outbox drained") { await outbox.pendingCount == 0 && (await dispatcher.requestsInFlight) == 0 }
+        await eventually("outbox drained") { 
+            let pending = await outbox.pendingCount
+            let inFlight = await dispatcher.requestsInFlight
+            return pending == 0 && inFlight == 0 }
     }
 }
 
@@ -80,12 +83,12 @@ struct TestHMAC: HMACSHA256 {
 }
 
 enum Fixtures {
-    static func status(_ device: DeviceID, workspace: WorkspaceID = "room-1", _ pairs: [(String, JSONValue)]) throws -> Notification {
+    static func status(_ device: DeviceID, workspace: WorkspaceID = "room-1", _ pairs: [(String, JSONValue)]) throws -> WebhookKit.Notification {
         let change = StatusChange(updated: try pairs.map { .init(path: try XAPIPath($0.0), value: $0.1) })
         return Notification(workspaceId: workspace, deviceId: device, body: .status(change))
     }
 
-    static func widget(_ device: DeviceID, workspace: WorkspaceID = "room-1", _ value: String) throws -> Notification {
+    static func widget(_ device: DeviceID, workspace: WorkspaceID = "room-1", _ value: String) throws -> WebhookKit.Notification {
         let event = DeviceEvent(
             key: try XAPIPath("UserInterface.Extensions.Widget.Action"),
             value: ["WidgetId": "lights", "Type": "pressed", "Value": .string(value)],

@@ -38,12 +38,12 @@ struct WebhookConfigurationTests {
 
     @Test("success policy: 200 only by default, any 2xx on request")
     func successPolicy() {
-        #expect(WebhookConfiguration.SuccessPolicy.only200.accepts(200))
-        #expect(!WebhookConfiguration.SuccessPolicy.only200.accepts(204))
-        #expect(WebhookConfiguration.SuccessPolicy.any2xx.accepts(204))
-        #expect(WebhookConfiguration.SuccessPolicy.any2xx.accepts(299))
-        #expect(!WebhookConfiguration.SuccessPolicy.any2xx.accepts(300))
-        #expect(!WebhookConfiguration.SuccessPolicy.any2xx.accepts(199))
+        #expect(WebhookConfiguration.SuccessPolicy.only200.accepts(statusCode: 200))
+        #expect(!WebhookConfiguration.SuccessPolicy.only200.accepts(statusCode: 204))
+        #expect(WebhookConfiguration.SuccessPolicy.any2xx.accepts(statusCode: 204))
+        #expect(WebhookConfiguration.SuccessPolicy.any2xx.accepts(statusCode: 299))
+        #expect(!WebhookConfiguration.SuccessPolicy.any2xx.accepts(statusCode: 300))
+        #expect(!WebhookConfiguration.SuccessPolicy.any2xx.accepts(statusCode: 199))
     }
 
     @Test("a pending webhook becomes active when its activation delay has passed")

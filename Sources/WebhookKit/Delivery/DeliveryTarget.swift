@@ -10,7 +10,7 @@ struct DeliveryTarget: Sendable {
     init?(_ configuration: WebhookConfiguration) {
         guard let endpoint = try? WebhookEndpoint(url: configuration.url) else { return nil }
         var secrets: [SigningSecret] = []
-        for text in configuration.signingSecrets {
+        for text in configuration.signingSecret.map({ [$0] }) ?? [] {
             guard let secret = try? SigningSecret(text) else { return nil }
             secrets.append(secret)
         }

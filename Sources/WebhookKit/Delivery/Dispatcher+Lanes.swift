@@ -98,7 +98,7 @@ extension Dispatcher {
             let now = clock.now()
             let permission = breaker.requestPermission(now: now)
             breakers[key] = breaker
-            metrics.setBreakerState(webhook: target.configuration.id, breaker.state.label)
+            metrics.setBreakerState(webhook: target.configuration.id, breaker.state)
             if case .denied(let until) = permission {
                 if until > now { return .waitUntil(until) }
                 // Half-open with a probe in flight: wait for its result.

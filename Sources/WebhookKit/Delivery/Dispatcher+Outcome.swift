@@ -5,7 +5,7 @@ extension Dispatcher {
         let webhook = target.configuration.id
         let now = clock.now()
         releaseSlot(of: webhook)
-        metrics.recordSent(webhook: webhook, count: messages.count)
+        for _ in messages { metrics.recordSent(webhook: webhook) }
         let head = messages[0]
         let decision = configuration.retryPolicy.decide(
             outcome: outcome,
@@ -22,7 +22,7 @@ extension Dispatcher {
         } else {
             breakers[key, default: CircuitBreaker(configuration: configuration.circuitBreaker)].recordFailure(now: now)
         }
-        metrics.setBreakerState(webhook: webhook, breakers[key]?.state.label ?? "closed")
+        if let state = breakers[key]?.state { metrics.setBreakerState(webhook: webhook, state) }
         wakeBreakerWaiters(key)
 
         switch decision {
@@ -30,7 +30,7 @@ extension Dispatcher {
             await complete(messages, webhook: webhook, now: now)
         case .retry(let at, let failure):
             metrics.recordFailure(webhook: webhook, class: failure)
-            metrics.recordRetried(webhook: webhook, count: messages.count)
+            for _ in messages { metrics.recordRetried(webhook: webhook) }
             let attempted = messages.map { message in
                 var updated = message
                 updated.attempts += 1
@@ -68,7 +68,7 @@ extension Dispatcher {
 
     private func deadLetter(_ messages: [OutboxMessage], webhook: WebhookID, reason: String) async {
         guard (try? await outbox.deadLetter(messages, reason: reason)) != nil else { return }
-        metrics.recordDeadLettered(webhook: webhook, count: messages.count)
+        for _ in messages { metrics.recordDeadLettered(webhook: webhook) }
         adjustQueueDepth(webhook, by: -messages.count)
         emit(.deadLettered(webhook, count: messages.count, reason: reason))
     }
@@ -99,7 +99,7 @@ extension Dispatcher {
         rebuildIndex()
         emit(.webhookDisabled(webhook, reason: reason))
         if let moved = try? await outbox.deadLetterAll(webhook: webhook, reason: "webhook disabled: \(reason)"), moved > 0 {
-            metrics.recordDeadLettered(webhook: webhook, count: moved)
+            for _ in 0..<moved { metrics.recordDeadLettered(webhook: webhook) }
             adjustQueueDepth(webhook, by: -moved)
             emit(.deadLettered(webhook, count: moved, reason: "webhook disabled: \(reason)"))
         }

@@ -25,7 +25,6 @@ extension Dispatcher {
         var messages: [OutboxMessage] = []
         var batching = false
         for notification in notifications {
-            metrics.recordPublished()
             for routed in index.route(notification, at: now) {
                 if (targets[routed.webhookID]?.configuration.batchSize ?? 1) > 1 { batching = true }
                 messages.append(OutboxMessage(notification: routed.notification, webhookID: routed.webhookID, publishedAt: now))
@@ -52,7 +51,10 @@ extension Dispatcher {
             metrics.recordCoalesced(webhook: webhook)
             added[webhook, default: 0] -= 1
         }
-        for (webhook, count) in added { adjustQueueDepth(webhook, by: count) }
+        for (webhook, count) in added {
+            metrics.recordPublished(webhook: webhook, count: count)
+            adjustQueueDepth(webhook, by: count)
+        }
         for lane in touched { wake(lane) }
         return PublishResult(enqueued: result.enqueued, coalesced: result.coalesced.count)
     }

@@ -121,11 +121,11 @@ extension Dispatcher {
             throw .invalidConfiguration(error)
         }
         guard let target = DeliveryTarget(configuration) else {
-            throw .invalidConfiguration(ValidationError(problems: [.init(field: "url", reason: "cannot be used")]))
+            throw .invalidConfiguration(ValidationError(problems: [.init(field: "url", code: .unparseableURL, reason: "cannot be used")]))
         }
         if !target.signingSecrets.isEmpty, self.configuration.hmac == nil {
             throw .invalidConfiguration(ValidationError(problems: [
-                .init(field: "signingSecret", reason: "needs a dispatcher configured with an HMAC implementation"),
+                .init(field: "signingSecret", code: .invalidSigningSecret, reason: "needs a dispatcher configured with an HMAC implementation"),
             ]))
         }
         do {

@@ -15,7 +15,7 @@ extension Dispatcher {
             result = .failure(error)
         }
         let latency = (ContinuousClock.now - started).wholeMilliseconds
-        metrics.recordSent(webhook: id, count: 1)
+        metrics.recordSent(webhook: id)
         switch result {
         case .success(let response):
             let succeeded = target.configuration.successPolicy.accepts(statusCode: response.statusCode)

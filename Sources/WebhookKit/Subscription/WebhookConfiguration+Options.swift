@@ -11,20 +11,7 @@ extension WebhookConfiguration {
     }
 
     /// Which HTTP statuses count as a successful delivery.
-    public enum SuccessPolicy: String, Sendable, Hashable, Codable, CaseIterable {
-        /// Only `200 OK`, as the product requires of receivers.
-        case only200
-        /// Any `2xx`, for receivers that answer `202` or `204`.
-        case any2xx
-
-        /// Whether `statusCode` counts as delivered.
-        public func accepts(_ statusCode: Int) -> Bool {
-            switch self {
-            case .only200: statusCode == 200
-            case .any2xx: (200...299).contains(statusCode)
-            }
-        }
-    }
+    public typealias SuccessPolicy = DeliverySuccessPolicy
 }
 
 /// The lifecycle state of a webhook.
