@@ -45,43 +45,56 @@ func runWireBenchmark(_ arguments: [String]) async throws {
     var results: [WireBenchmarkRow] = []
     var sink = 0
 
-    let encodeOurs = try best(of: rounds) {
-        var bytes = 0
-        var buffer: [UInt8] = []
-        for notification in notifications {
-            buffer.removeAll(keepingCapacity: true)
-            encoder.encode(notification, into: &buffer)
-            bytes += buffer.count
+    let variants: [() throws -> Int] = [
+        {
+            var bytes = 0
+            var buffer: [UInt8] = []
+            for notification in notifications {
+                buffer.removeAll(keepingCapacity: true)
+                encoder.encode(notification, into: &buffer)
+                bytes += buffer.count
+            }
+            return bytes
+        },
+        {
+            var bytes = 0
+            for mirror in mirrors { bytes += try jsonEncoder.encode(mirror).count }
+            return bytes
+        },
+        {
+            var bytes = 0
+            for notification in notifications { bytes += try jsonEncoder.encode(CodableMapping.mirror(notification)).count }
+            return bytes
+        },
+        {
+            var checksum = 0
+            for bytes in encoded { checksum &+= try decoder.decode(bytes).id.rawValue.utf8.count }
+            return wireBytes + checksum * 0
+        },
+        {
+            var checksum = 0
+            for data in encodedData { checksum &+= try jsonDecoder.decode(CodableNotification.self, from: data).id.utf8.count }
+            return wireBytes + checksum * 0
+        },
+        {
+            var checksum = 0
+            for data in encodedData {
+                checksum &+= try CodableMapping.model(try jsonDecoder.decode(CodableNotification.self, from: data)).id.rawValue.utf8.count
+            }
+            return wireBytes + checksum * 0
+        },
+    ]
+    // Rounds interleave the variants, so that load from elsewhere on the machine affects
+    // WebhookKit and its peer alike.
+    var fastest = [WireBenchmarkRun](repeating: WireBenchmarkRun(seconds: .infinity, bytes: 0), count: variants.count)
+    for _ in 0..<max(1, rounds) {
+        for (index, variant) in variants.enumerated() {
+            let run = try measure(variant)
+            if run.seconds < fastest[index].seconds { fastest[index] = run }
         }
-        return bytes
     }
-    let encodeCodable = try best(of: rounds) {
-        var bytes = 0
-        for mirror in mirrors { bytes += try jsonEncoder.encode(mirror).count }
-        return bytes
-    }
-    let encodeMapped = try best(of: rounds) {
-        var bytes = 0
-        for notification in notifications { bytes += try jsonEncoder.encode(CodableMapping.mirror(notification)).count }
-        return bytes
-    }
-    let decodeOurs = try best(of: rounds) {
-        var checksum = 0
-        for bytes in encoded { checksum &+= try decoder.decode(bytes).id.rawValue.utf8.count }
-        return wireBytes + checksum * 0
-    }
-    let decodeCodable = try best(of: rounds) {
-        var checksum = 0
-        for data in encodedData { checksum &+= try jsonDecoder.decode(CodableNotification.self, from: data).id.utf8.count }
-        return wireBytes + checksum * 0
-    }
-    let decodeMapped = try best(of: rounds) {
-        var checksum = 0
-        for data in encodedData {
-            checksum &+= try CodableMapping.model(try jsonDecoder.decode(CodableNotification.self, from: data)).id.rawValue.utf8.count
-        }
-        return wireBytes + checksum * 0
-    }
+    let (encodeOurs, encodeCodable, encodeMapped) = (fastest[0], fastest[1], fastest[2])
+    let (decodeOurs, decodeCodable, decodeMapped) = (fastest[3], fastest[4], fastest[5])
     sink &+= encodeOurs.bytes &+ encodeCodable.bytes &+ decodeOurs.bytes
 
     results.append(.init(operation: "encode", implementation: "WireEncoder", run: encodeOurs, count: count, peer: nil))
@@ -105,17 +118,11 @@ struct WireBenchmarkRun {
     var bytes: Int
 }
 
-/// Runs `body` `rounds` times and keeps the fastest.
-private func best(of rounds: Int, _ body: () throws -> Int) throws -> WireBenchmarkRun {
-    var fastest = WireBenchmarkRun(seconds: .infinity, bytes: 0)
-    let clock = ContinuousClock()
-    for _ in 0..<max(1, rounds) {
-        var bytes = 0
-        let elapsed = try clock.measure { bytes = try body() }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        if seconds < fastest.seconds { fastest = WireBenchmarkRun(seconds: seconds, bytes: bytes) }
-    }
-    return fastest
+/// Times one run of `body`.
+private func measure(_ body: () throws -> Int) throws -> WireBenchmarkRun {
+    var bytes = 0
+    let elapsed = try ContinuousClock().measure { bytes = try body() }
+    return WireBenchmarkRun(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, bytes: bytes)
 }
 
 /// A line of the results table.

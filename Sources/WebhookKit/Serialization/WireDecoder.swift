@@ -26,7 +26,7 @@ public struct WireDecoder: Sendable {
         public var maximumDepth: Int
 
         /// The highest ``maximumDepth`` honoured.
-        public static let depthCeiling = 512
+        public static let depthCeiling = 256
 
         /// Creates a configuration.
         public init(maximumInputSize: Int = 1 << 20, maximumDepth: Int = 64) {
@@ -50,7 +50,7 @@ public struct WireDecoder: Sendable {
 
     /// Decodes one notification from raw memory, such as a receive buffer.
     public func decode(_ buffer: UnsafeRawBufferPointer) throws(WireDecodingError) -> Notification {
-        try read(buffer.bindMemory(to: UInt8.self)) { (reader: inout JSONReader) throws(WireDecodingError) in
+        try read(buffer.assumingMemoryBound(to: UInt8.self)) { (reader: inout JSONReader) throws(WireDecodingError) in
             try reader.readNotification(depth: 1)
         }
     }

@@ -90,7 +90,7 @@ public struct WireEncoder: Sendable {
     /// The notifications as a batch, `{"messages":[…]}`.
     public func encodeBatch(_ notifications: [Notification]) -> [UInt8] {
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(16 + 512 * notifications.count)
+        buffer.reserveCapacity(16 + 384 * min(notifications.count, 4096))
         JSONWriter.raw("{\"messages\":[", into: &buffer)
         for (index, notification) in notifications.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
