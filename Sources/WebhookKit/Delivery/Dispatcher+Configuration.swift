@@ -21,6 +21,8 @@ extension Dispatcher {
         public var hmac: (any HMACSHA256)?
         /// Receives operator events (warnings, disabled webhooks, dead letters).
         public var eventHandler: (@Sendable (DispatcherEvent) -> Void)?
+        /// Where every delivery attempt is recorded for operators; `nil` keeps none.
+        public var deliveryLog: (any DeliveryLog)?
         /// Seeds the jitter of retries, for reproducible tests; `nil` seeds randomly.
         public var randomSeed: UInt64?
 

@@ -55,14 +55,15 @@ extension Dispatcher {
             }
             let started = clock.now()
             let request = builder.request(for: messages, target: target, batched: target.configuration.batchSize > 1, now: started)
-            let outcome: DeliveryOutcome
+            let result: Result<WebhookResponse, TransportError>
+            let sendStarted = ContinuousClock.now
             do {
-                let response = try await transport.send(request)
-                outcome = .response(statusCode: response.statusCode, retryAfter: response.headers["Retry-After"])
+                result = .success(try await transport.send(request))
             } catch {
-                outcome = .transportError(error)
+                result = .failure(error)
             }
-            await finishAttempt(messages, target: target, outcome: outcome)
+            let latency = ContinuousClock.now - sendStarted
+            await finishAttempt(messages, target: target, result: result, startedAt: started, latency: latency)
         }
         await laneStopped(lane)
     }

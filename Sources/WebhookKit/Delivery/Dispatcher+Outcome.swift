@@ -1,9 +1,13 @@
 extension Dispatcher {
     /// Applies the result of one delivery attempt: completes, reschedules, dead-letters
     /// or disables, and counts it.
-    func finishAttempt(_ messages: [OutboxMessage], target: DeliveryTarget, outcome: DeliveryOutcome) async {
+    func finishAttempt(
+        _ messages: [OutboxMessage], target: DeliveryTarget, result: Result<WebhookResponse, TransportError>,
+        startedAt: Timestamp, latency: Duration
+    ) async {
         let webhook = target.configuration.id
         let now = clock.now()
+        let outcome = DeliveryOutcome(result)
         releaseSlot(of: webhook)
         for _ in messages { metrics.recordSent(webhook: webhook) }
         let head = messages[0]
@@ -15,6 +19,7 @@ extension Dispatcher {
             successPolicy: target.configuration.successPolicy,
             using: &random
         )
+        await logAttempts(messages, webhook: webhook, result: result, decision: decision, startedAt: startedAt, latency: latency)
         let key = target.breakerKey
         if case .delivered = decision {
             breakers[key, default: CircuitBreaker(configuration: configuration.circuitBreaker)].recordSuccess()
@@ -51,6 +56,26 @@ extension Dispatcher {
             }
             await disable(webhook, reason: reason)
         }
+    }
+
+    private func logAttempts(
+        _ messages: [OutboxMessage], webhook: WebhookID, result: Result<WebhookResponse, TransportError>,
+        decision: DeliveryDecision, startedAt: Timestamp, latency: Duration
+    ) async {
+        guard let log = configuration.deliveryLog else { return }
+        let statusCode = try? result.get().statusCode
+        let excerpt = (try? result.get()).map { String(decoding: $0.bodyExcerpt, as: UTF8.self) } ?? ""
+        let failure: String? = switch result {
+        case .failure(let error): error.kind.rawValue
+        case .success(let response): decision == .delivered ? nil : FailureClass.status(response.statusCode).label
+        }
+        await log.record(messages.map { message in
+            DeliveryAttempt(
+                webhookID: webhook, messageID: message.id, attemptedAt: startedAt, attempt: message.attempts + 1,
+                statusCode: statusCode, failure: failure, latencyMilliseconds: latency.wholeMilliseconds,
+                responseExcerpt: excerpt
+            )
+        })
     }
 
     private func complete(_ messages: [OutboxMessage], webhook: WebhookID, now: Timestamp) async {
