@@ -147,9 +147,3 @@ struct WireBenchmarkRow {
         return "| \(operation) | \(implementation) | \(String(format: "%.0f", rate)) | \(String(format: "%.1f", megabytes)) | \(ratio) | \(goal) |"
     }
 }
-
-/// A bad command line.
-struct BenchmarkUsageError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}

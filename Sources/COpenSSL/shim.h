@@ -34,4 +34,31 @@ static inline long webhookkit_SSL_CTX_set_session_cache_mode(SSL_CTX *ctx, long 
     return SSL_CTX_set_session_cache_mode(ctx, mode);
 }
 
+// Server side (HTTP server): read-ahead and SNI selection.
+
+static inline long webhookkit_SSL_CTX_set_read_ahead(SSL_CTX *ctx, int yes) {
+    return SSL_CTX_set_read_ahead(ctx, yes);
+}
+
+typedef int (*webhookkit_servername_callback)(SSL *ssl, int *alert, void *arg);
+
+static inline long webhookkit_SSL_CTX_set_tlsext_servername_callback(SSL_CTX *ctx, webhookkit_servername_callback callback) {
+    return SSL_CTX_set_tlsext_servername_callback(ctx, callback);
+}
+
+static inline long webhookkit_SSL_CTX_set_tlsext_servername_arg(SSL_CTX *ctx, void *arg) {
+    return SSL_CTX_set_tlsext_servername_arg(ctx, arg);
+}
+
+static inline uint64_t webhookkit_SSL_OP_server_defaults(void) {
+    return SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION;
+}
+
+// The HTTP server's event loop needs epoll and eventfd, which the Glibc module does not
+// export; exposing them here avoids a separate C target for two headers.
+#if defined(__linux__)
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#endif
+
 #endif
