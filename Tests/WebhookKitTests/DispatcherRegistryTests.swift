@@ -64,7 +64,7 @@ struct DispatcherRegistryTests {
         }
         try await harness.dispatcher.publish(Fixtures.widget("d1", "not subscribed any more"))
         #expect(await harness.outbox.pendingCount == 0)
-        let boot = Notification(deviceId: "d1", body: .events([DeviceEvent(key: try XAPIPath("BootEvent"), value: .null, timestamp: .now)]))
+        let boot = DeviceNotification(deviceId: "d1", body: .events([DeviceEvent(key: try XAPIPath("BootEvent"), value: .null, timestamp: .now)]))
         try await harness.dispatcher.publish(boot)
         await harness.drained()
         let request = try #require(harness.transport.requests.first)

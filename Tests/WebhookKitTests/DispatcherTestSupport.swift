@@ -83,17 +83,17 @@ struct TestHMAC: HMACSHA256 {
 }
 
 enum Fixtures {
-    static func status(_ device: DeviceID, workspace: WorkspaceID = "room-1", _ pairs: [(String, JSONValue)]) throws -> WebhookKit.Notification {
+    static func status(_ device: DeviceID, workspace: WorkspaceID = "room-1", _ pairs: [(String, JSONValue)]) throws -> DeviceNotification {
         let change = StatusChange(updated: try pairs.map { .init(path: try XAPIPath($0.0), value: $0.1) })
-        return Notification(workspaceId: workspace, deviceId: device, body: .status(change))
+        return DeviceNotification(workspaceId: workspace, deviceId: device, body: .status(change))
     }
 
-    static func widget(_ device: DeviceID, workspace: WorkspaceID = "room-1", _ value: String) throws -> WebhookKit.Notification {
+    static func widget(_ device: DeviceID, workspace: WorkspaceID = "room-1", _ value: String) throws -> DeviceNotification {
         let event = DeviceEvent(
             key: try XAPIPath("UserInterface.Extensions.Widget.Action"),
             value: ["WidgetId": "lights", "Type": "pressed", "Value": .string(value)],
             timestamp: .now
         )
-        return Notification(workspaceId: workspace, deviceId: device, body: .events([event]))
+        return DeviceNotification(workspaceId: workspace, deviceId: device, body: .events([event]))
     }
 }

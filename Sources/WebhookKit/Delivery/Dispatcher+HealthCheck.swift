@@ -23,7 +23,7 @@ extension Dispatcher {
         else { return }
         let now = clock.now()
         let message = OutboxMessage(
-            notification: Notification(webhookId: id, timestamp: now, body: .healthCheck),
+            notification: DeviceNotification(webhookId: id, timestamp: now, body: .healthCheck),
             webhookID: id, publishedAt: now
         )
         guard (try? await outbox.enqueue([message], coalesce: false)) != nil else { return }

@@ -13,13 +13,13 @@ extension Dispatcher {
     /// Routes a device notification to every matching webhook and stores one message per
     /// webhook in the outbox before returning. With a bounded outbox this waits for room.
     @discardableResult
-    public func publish(_ notification: Notification) async throws(DispatcherError) -> PublishResult {
+    public func publish(_ notification: DeviceNotification) async throws(DispatcherError) -> PublishResult {
         try await publish([notification])
     }
 
     /// Publishes several notifications in one outbox write (all or none are stored).
     @discardableResult
-    public func publish(_ notifications: [Notification]) async throws(DispatcherError) -> PublishResult {
+    public func publish(_ notifications: [DeviceNotification]) async throws(DispatcherError) -> PublishResult {
         try requireRunning()
         let now = clock.now()
         var messages: [OutboxMessage] = []

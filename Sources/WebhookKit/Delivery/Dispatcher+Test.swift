@@ -5,7 +5,7 @@ extension Dispatcher {
         try requireRunning()
         guard let target = targets[id] else { throw .unknownWebhook(id) }
         let now = clock.now()
-        let message = Notification(webhookId: id, timestamp: now, body: .test)
+        let message = DeviceNotification(webhookId: id, timestamp: now, body: .test)
         let request = builder.request(id: message.id, body: WireEncoder().encode(message), target: target, now: now)
         let started = ContinuousClock.now
         let result: Result<WebhookResponse, TransportError>

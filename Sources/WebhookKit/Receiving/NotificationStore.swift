@@ -11,19 +11,19 @@
 /// - Safe to call concurrently.
 public protocol NotificationStore: Sendable {
     /// Stores `notification` if its id is new; returns `false` for a duplicate.
-    func insertIfAbsent(_ notification: Notification) async throws -> Bool
+    func insertIfAbsent(_ notification: DeviceNotification) async throws -> Bool
 }
 
 /// A ``NotificationStore`` in memory, in arrival order.
 public actor InMemoryNotificationStore: NotificationStore {
     private var ids: Set<MessageID> = []
     /// Every stored notification, in the order of first arrival.
-    public private(set) var notifications: [Notification] = []
+    public private(set) var notifications: [DeviceNotification] = []
 
     /// Creates an empty store.
     public init() {}
 
-    public func insertIfAbsent(_ notification: Notification) async throws -> Bool {
+    public func insertIfAbsent(_ notification: DeviceNotification) async throws -> Bool {
         guard ids.insert(notification.id).inserted else { return false }
         notifications.append(notification)
         return true

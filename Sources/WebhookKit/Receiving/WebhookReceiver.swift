@@ -50,9 +50,9 @@ public struct WebhookReceiver: Sendable {
     }
 
     /// A status handler: the notification and one subscribed update in it.
-    public typealias StatusHandler = @Sendable (Notification, StatusChange.Update) async -> Void
+    public typealias StatusHandler = @Sendable (DeviceNotification, StatusChange.Update) async -> Void
     /// An event handler: the notification and one subscribed event in it.
-    public typealias EventHandler = @Sendable (Notification, DeviceEvent) async -> Void
+    public typealias EventHandler = @Sendable (DeviceNotification, DeviceEvent) async -> Void
 
     /// The configuration.
     public let configuration: Configuration
@@ -60,7 +60,7 @@ public struct WebhookReceiver: Sendable {
     public let metrics: ReceiverMetrics
     private var statusHandlers: [(PathPattern, StatusHandler)] = []
     private var eventHandlers: [(PathPattern, EventHandler)] = []
-    private var notificationHandlers: [@Sendable (Notification) async -> Void] = []
+    private var notificationHandlers: [@Sendable (DeviceNotification) async -> Void] = []
     private let decoder: WireDecoder
 
     /// Creates a receiver.
@@ -81,7 +81,7 @@ public struct WebhookReceiver: Sendable {
     }
 
     /// Calls `handler` for every newly stored notification.
-    public mutating func onNotification(_ handler: @escaping @Sendable (Notification) async -> Void) {
+    public mutating func onNotification(_ handler: @escaping @Sendable (DeviceNotification) async -> Void) {
         notificationHandlers.append(handler)
     }
 
@@ -119,14 +119,14 @@ public struct WebhookReceiver: Sendable {
                 return .error(401, "signature rejected: \(error)")
             }
         }
-        let notifications: [Notification]
+        let notifications: [DeviceNotification]
         do {
             notifications = try decode(body)
         } catch {
             metrics.recordRejected(.malformed)
             return .error(400, error.description)
         }
-        var stored: [Notification] = []
+        var stored: [DeviceNotification] = []
         var duplicates = 0
         for notification in notifications {
             do {
@@ -147,7 +147,7 @@ public struct WebhookReceiver: Sendable {
     }
 
     /// A single notification, or every one of a `{"messages":[…]}` batch.
-    private func decode(_ body: [UInt8]) throws(WireDecodingError) -> [Notification] {
+    private func decode(_ body: [UInt8]) throws(WireDecodingError) -> [DeviceNotification] {
         let firstKey = body.prefix(64).split(separator: UInt8(ascii: "\"")).dropFirst().first
         if let firstKey, Array(firstKey) == Array("messages".utf8) {
             return try decoder.decodeBatch(body)
@@ -155,7 +155,7 @@ public struct WebhookReceiver: Sendable {
         return [try decoder.decode(body)]
     }
 
-    private func dispatch(_ notification: Notification) async {
+    private func dispatch(_ notification: DeviceNotification) async {
         for handler in notificationHandlers { await handler(notification) }
         switch notification.body {
         case .status(let change):

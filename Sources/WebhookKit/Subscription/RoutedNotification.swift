@@ -1,13 +1,13 @@
 /// One webhook's copy of a routed notification: addressed to the webhook
-/// (``Notification/webhookId`` set) and trimmed to what it subscribed to.
+/// (``DeviceNotification/webhookId`` set) and trimmed to what it subscribed to.
 public struct RoutedNotification: Sendable, Hashable {
     /// The webhook the copy goes to.
     public let webhookID: WebhookID
     /// The trimmed copy; its id is the published notification's id.
-    public let notification: Notification
+    public let notification: DeviceNotification
 
     /// Creates a routed copy.
-    public init(webhookID: WebhookID, notification: Notification) {
+    public init(webhookID: WebhookID, notification: DeviceNotification) {
         self.webhookID = webhookID
         self.notification = notification
     }
