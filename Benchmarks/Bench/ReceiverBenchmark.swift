@@ -11,6 +11,7 @@ import WebhookKitHTTP
 enum ReceiverBenchmark {
     struct Handler: HTTPHandler {
         let expectedAuthorization: [UInt8]
+        let decoder = WireDecoder()
 
         func handle(_ request: HTTPRequest) async -> HTTPResponse {
             guard let authorization = request.headers["authorization"],
@@ -18,7 +19,7 @@ enum ReceiverBenchmark {
             else {
                 return HTTPResponse(status: 401, headers: ["WWW-Authenticate": "Basic realm=\"webhooks\""])
             }
-            guard (try? JSONSerialization.jsonObject(with: Data(request.body))) is [String: Any] else { // DECODE:
+            guard (try? decoder.decode(request.body)) != nil else {
                 return HTTPResponse(status: 400)
             }
             return HTTPResponse(status: 200)
