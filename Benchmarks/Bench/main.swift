@@ -6,7 +6,6 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) async throws -> Void] = [
     // "name": runFunction,
-    "dispatcher": DispatcherBenchmark.run,
     "receiver": ReceiverBenchmark.run,
     "wire": runWireBenchmark,
 ]
