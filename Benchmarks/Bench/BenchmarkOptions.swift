@@ -1,3 +1,5 @@
+import Foundation
+
 /// `--name value` options of a benchmark command line, with typed lookups.
 struct BenchmarkOptions {
     private var values: [String: String] = [:]
