@@ -30,10 +30,16 @@ public final class SubscriptionIndex: Sendable {
     public let catalog: EventCatalog
 
     private let positions: [WebhookID: Int]
-    let subscribers: [Subscriber]
+    // Routable webhooks by slot, in parallel arrays so the per-candidate checks read
+    // plain numbers (no reference counting): id, activation time (`Int64.min` when
+    // active), and the row of its topic list in `interest`.
+    let slotIDs: [WebhookID]
+    let slotActivatesAt: [Int64]
+    let slotInterestRow: [Int]
+    let interest: TopicInterest
     let allDevices: [Int]
-    let byDevice: [DeviceID: [Int]]
-    let byWorkspace: [WorkspaceID: [Int]]
+    let byDevice: SlotTable
+    let byWorkspace: SlotTable
 
     /// Builds the index. Configurations are expected to have passed
     /// ``WebhookConfiguration/validate(catalog:)``; a topic that does not parse matches nothing.
@@ -43,39 +49,39 @@ public final class SubscriptionIndex: Sendable {
         let unique = configurations.enumerated().filter { lastPosition[$0.element.id] == $0.offset }.map(\.element)
 
         var positions: [WebhookID: Int] = [:]
-        var subscribers: [Subscriber] = []
+        var slotIDs: [WebhookID] = []
+        var slotActivatesAt: [Int64] = []
+        var slotInterestRow: [Int] = []
+        var interest = TopicInterest(entryCount: catalog.entries.count)
         var allDevices: [Int] = []
-        var byDevice: [DeviceID: [Int]] = [:]
-        var byWorkspace: [WorkspaceID: [Int]] = [:]
-        var interests: [[String]: Subscriber.Interest] = [:]
+        var byDevice: [String: [Int]] = [:]
+        var byWorkspace: [String: [Int]] = [:]
         for (position, configuration) in unique.enumerated() {
             positions[configuration.id] = position
-            let activatesAt: Int64
             switch configuration.state {
             case .paused, .disabled: continue
-            case .active: activatesAt = .min
-            case .pendingActivation: activatesAt = configuration.activatesAt.millisecondsSince1970
+            case .active: slotActivatesAt.append(.min)
+            case .pendingActivation: slotActivatesAt.append(configuration.activatesAt.millisecondsSince1970)
             }
-            let interest = interests[configuration.topics] ?? {
-                let interest = Subscriber.Interest(topics: configuration.topicPatterns, catalog: catalog)
-                interests[configuration.topics] = interest
-                return interest
-            }()
-            let slot = subscribers.count
-            subscribers.append(Subscriber(id: configuration.id, activatesAt: activatesAt, interest: interest))
+            let slot = slotIDs.count
+            slotIDs.append(configuration.id)
+            slotInterestRow.append(interest.row(for: configuration.topics, catalog: catalog))
             switch configuration.dataSource {
             case .allDevices: allDevices.append(slot)
-            case .devices(let ids): for id in ids { byDevice[id, default: []].append(slot) }
-            case .workspaces(let ids): for id in ids { byWorkspace[id, default: []].append(slot) }
+            case .devices(let ids): for id in ids { byDevice[id.rawValue, default: []].append(slot) }
+            case .workspaces(let ids): for id in ids { byWorkspace[id.rawValue, default: []].append(slot) }
             }
         }
         self.configurations = unique
         self.catalog = catalog
         self.positions = positions
-        self.subscribers = subscribers
+        self.slotIDs = slotIDs
+        self.slotActivatesAt = slotActivatesAt
+        self.slotInterestRow = slotInterestRow
+        self.interest = interest
         self.allDevices = allDevices
-        self.byDevice = byDevice
-        self.byWorkspace = byWorkspace
+        self.byDevice = SlotTable(byDevice)
+        self.byWorkspace = SlotTable(byWorkspace)
     }
 
     /// The configuration of webhook `id`, whatever its state.
@@ -84,5 +90,5 @@ public final class SubscriptionIndex: Sendable {
     }
 
     /// The number of webhooks that can match (not paused or disabled).
-    public var routableCount: Int { subscribers.count }
+    public var routableCount: Int { slotIDs.count }
 }
