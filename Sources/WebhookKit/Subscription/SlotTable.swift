@@ -35,6 +35,11 @@ struct SlotTable: Sendable {
             let hash = bytes.withUnsafeBufferPointer { Self.hash($0) }
             var position = Int(truncatingIfNeeded: hash) & (capacity - 1)
             while buckets[position].tag != 0 { position = (position + 1) & (capacity - 1) }
+            // A record that fits in a cache line (16 words) does not straddle two.
+            let size = 2 + (bytes.count + 3) / 4 + list.count
+            if size <= 16, records.count % 16 + size > 16 {
+                records += repeatElement(0, count: 16 - records.count % 16)
+            }
             buckets[position] = Bucket(tag: Self.tag(hash), record: UInt32(records.count))
             records.append(UInt32(bytes.count))
             records.append(UInt32(list.count))

@@ -1,7 +1,7 @@
 /// An immutable snapshot of all webhook configurations, built for routing: which active
 /// webhooks want a device notification, and what part of it each one wants.
 ///
-/// A device is looked up in O(1) (one dictionary lookup by device id, one by workspace
+/// A device is looked up in O(1) (one hash-table lookup by device id, one by workspace
 /// id, plus the list of all-devices webhooks), so the cost of routing a notification
 /// depends on the webhooks that feed from its device, never on the others. Paused and
 /// disabled webhooks are left out when the index is built; pending ones are kept and
@@ -11,8 +11,9 @@
 /// webhook's topics **and** a status entry of the catalog (event keys: a topic and an
 /// event entry), so a wildcard topic never lets anything outside the catalog through.
 /// Each path of a notification is looked up in the catalog once, before any webhook is
-/// considered; each webhook keeps, per catalog entry, whether its topics take the entry
-/// whole, so most checks are one array read.
+/// considered; each distinct topic list keeps, per catalog entry, whether its topics
+/// take the entry whole, partly or not at all, so most checks are one array read. The
+/// work per candidate webhook is then a timestamp comparison and one read per path.
 ///
 /// ```swift
 /// let index = SubscriptionIndex(configurations: registry.all)
