@@ -47,18 +47,18 @@ extension SubscriptionIndex {
                     if interest.wants(path, entry: entries[position], row: row) { wanted += 1 }
                 }
                 guard wanted > 0 else { return }
-                var copy = notification
-                copy.webhookId = slotIDs[slot]
-                if wanted < count {
-                    // `filtered` visits updated paths, then removed ones, in order: the
-                    // same order as `entries`.
-                    var position = 0
-                    copy.body = .status(change.filtered { path in
-                        defer { position += 1 }
-                        return entries[position] >= 0 && interest.wants(path, entry: entries[position], row: row)
-                    })
+                let webhookID = slotIDs[slot]
+                guard wanted < count else {
+                    return copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: nil))
                 }
-                copies.append(RoutedNotification(webhookID: slotIDs[slot], notification: copy))
+                // `filtered` visits updated paths, then removed ones, in order: the same
+                // order as `entries`.
+                var position = 0
+                let trimmed = change.filtered { path in
+                    defer { position += 1 }
+                    return entries[position] >= 0 && interest.wants(path, entry: entries[position], row: row)
+                }
+                copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: .status(trimmed)))
             }
             return copies
         }
@@ -82,15 +82,15 @@ extension SubscriptionIndex {
                     if interest.wants(events[position].key, entry: entries[position], row: row) { wanted += 1 }
                 }
                 guard wanted > 0 else { return }
-                var copy = notification
-                copy.webhookId = slotIDs[slot]
-                if wanted < count {
-                    copy.body = .events(events.indices.compactMap { position in
-                        let entry = entries[position]
-                        return entry >= 0 && interest.wants(events[position].key, entry: entry, row: row) ? events[position] : nil
-                    })
+                let webhookID = slotIDs[slot]
+                guard wanted < count else {
+                    return copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: nil))
                 }
-                copies.append(RoutedNotification(webhookID: slotIDs[slot], notification: copy))
+                let trimmed = events.indices.compactMap { position in
+                    let entry = entries[position]
+                    return entry >= 0 && interest.wants(events[position].key, entry: entry, row: row) ? events[position] : nil
+                }
+                copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: .events(trimmed)))
             }
             return copies
         }
