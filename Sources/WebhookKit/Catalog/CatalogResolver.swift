@@ -1,4 +1,4 @@
-/// Finds the catalog entry of a path in one dictionary lookup for exact entries, falling
+/// Finds the catalog entry of a path in one hash-table lookup for exact entries, falling
 /// back to matching the (few) pattern entries in order.
 ///
 /// Built once per catalog; the routing index resolves each path of a notification once,
