@@ -7,8 +7,7 @@ import WebhookKit
 // over 100,000 devices, then through one with 90,000 more webhooks that do not match, and
 // compares with a linear scan over every webhook (the peer) on the same data.
 
-/// The device notification (Foundation has a `Notification` too).
-private typealias DeviceNotification = WebhookKit.Notification
+/// The device notification (Foundation has a `DeviceNotification` too).
 
 /// SplitMix64, so every run builds the same webhooks and notifications.
 private struct BenchRandom: RandomNumberGenerator {

@@ -15,7 +15,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// The routing rules written out plainly, webhook by webhook, path by path.
 func referenceRoute(
-    _ notification: Notification, configurations: [WebhookConfiguration], catalog: EventCatalog, at now: Timestamp
+    _ notification: DeviceNotification, configurations: [WebhookConfiguration], catalog: EventCatalog, at now: Timestamp
 ) -> Set<RoutedNotification> {
     var result = Set<RoutedNotification>()
     for configuration in configurations where configuration.isActive(at: now) {
@@ -95,10 +95,10 @@ struct SubscriptionIndexReferenceTests {
             let paths = try (0..<Int.random(in: 1...5, using: &random)).map { _ in
                 try XAPIPath(Self.pathPool.randomElement(using: &random)!)
             }
-            let body: Notification.Body = Bool.random(using: &random)
+            let body: DeviceNotification.Body = Bool.random(using: &random)
                 ? .status(StatusChange(updated: paths.dropLast().map { .init(path: $0, value: 1) }, removed: [paths.last!]))
                 : .events(paths.map { DeviceEvent(key: $0, value: [:], timestamp: routingEpoch) })
-            let notification = Notification(
+            let notification = DeviceNotification(
                 workspaceId: Bool.random(using: &random) ? workspaces.randomElement(using: &random) : nil,
                 deviceId: devices.randomElement(using: &random), timestamp: routingEpoch, body: body)
             let now = routingEpoch.advanced(by: .seconds(Int64.random(in: 0...240, using: &random)))

@@ -16,16 +16,16 @@ func webhook(
 func status(
     device: DeviceID? = "d1", workspace: WorkspaceID? = "w1",
     _ updated: [(String, JSONValue)], removed: [String] = [], fullSync: Bool = false
-) throws -> Notification {
+) throws -> DeviceNotification {
     let change = StatusChange(
         updated: try updated.map { StatusChange.Update(path: try XAPIPath($0.0), value: $0.1) },
         removed: try removed.map { try XAPIPath($0) }, isFullSync: fullSync)
-    return Notification(id: "m1", workspaceId: workspace, deviceId: device, timestamp: routingEpoch, body: .status(change))
+    return DeviceNotification(id: "m1", workspaceId: workspace, deviceId: device, timestamp: routingEpoch, body: .status(change))
 }
 
-func events(device: DeviceID? = "d1", workspace: WorkspaceID? = "w1", _ keys: [String]) throws -> Notification {
+func events(device: DeviceID? = "d1", workspace: WorkspaceID? = "w1", _ keys: [String]) throws -> DeviceNotification {
     let list = try keys.map { DeviceEvent(key: try XAPIPath($0), value: ["k": "v"], timestamp: routingEpoch) }
-    return Notification(id: "m2", workspaceId: workspace, deviceId: device, timestamp: routingEpoch, body: .events(list))
+    return DeviceNotification(id: "m2", workspaceId: workspace, deviceId: device, timestamp: routingEpoch, body: .events(list))
 }
 
 extension StatusChange {
@@ -100,8 +100,8 @@ struct SubscriptionIndexTests {
     @Test("health checks and tests are never routed")
     func healthCheckAndTest() {
         let index = SubscriptionIndex(configurations: [webhook("a", .allDevices, topics: ["*"])])
-        #expect(index.route(Notification(deviceId: "d1", body: .healthCheck), at: afterActivation).isEmpty)
-        #expect(index.route(Notification(deviceId: "d1", body: .test), at: afterActivation).isEmpty)
+        #expect(index.route(DeviceNotification(deviceId: "d1", body: .healthCheck), at: afterActivation).isEmpty)
+        #expect(index.route(DeviceNotification(deviceId: "d1", body: .test), at: afterActivation).isEmpty)
     }
 
     @Test("a later configuration with the same id replaces the earlier one")

@@ -3,7 +3,7 @@ extension SubscriptionIndex {
     /// fed by the notification's device or workspace, and subscribed to at least one of
     /// its catalog paths.
     ///
-    /// Each copy has ``Notification/webhookId`` set and keeps the notification's id. A
+    /// Each copy has ``DeviceNotification/webhookId`` set and keeps the notification's id. A
     /// status change keeps only the paths the webhook wants (and its `isFullSync` flag);
     /// a webhook left with nothing gets no copy. An events message keeps only the wanted
     /// events. Copies come in this order: all-devices webhooks, webhooks listing the
@@ -11,7 +11,7 @@ extension SubscriptionIndex {
     ///
     /// `healthCheck` and `test` messages are addressed to one webhook by the dispatcher,
     /// not routed: they return no copies.
-    public func route(_ notification: Notification, at now: Timestamp) -> [RoutedNotification] {
+    public func route(_ notification: DeviceNotification, at now: Timestamp) -> [RoutedNotification] {
         switch notification.body {
         case .status(let change):
             routeStatus(change, of: notification, at: now.millisecondsSince1970)
@@ -22,7 +22,7 @@ extension SubscriptionIndex {
         }
     }
 
-    private func routeStatus(_ change: StatusChange, of notification: Notification, at now: Int64) -> [RoutedNotification] {
+    private func routeStatus(_ change: StatusChange, of notification: DeviceNotification, at now: Int64) -> [RoutedNotification] {
         let updated = change.updated
         let removed = change.removed
         let count = updated.count + removed.count
@@ -64,7 +64,7 @@ extension SubscriptionIndex {
         }
     }
 
-    private func routeEvents(_ events: [DeviceEvent], of notification: Notification, at now: Int64) -> [RoutedNotification] {
+    private func routeEvents(_ events: [DeviceEvent], of notification: DeviceNotification, at now: Int64) -> [RoutedNotification] {
         let count = events.count
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { entries in
             var approved = 0
@@ -99,7 +99,7 @@ extension SubscriptionIndex {
     /// Calls `body` with the slot of every webhook active at `now` that the notification's
     /// device feeds.
     @inline(__always)
-    private func forEachCandidate(of notification: Notification, at now: Int64, _ body: (Int) -> Void) {
+    private func forEachCandidate(of notification: DeviceNotification, at now: Int64, _ body: (Int) -> Void) {
         let deviceRecord = notification.deviceId.flatMap { byDevice.record(of: $0.rawValue) }
         let workspaceRecord = notification.workspaceId.flatMap { byWorkspace.record(of: $0.rawValue) }
         for slot in allDevices where slotActivatesAt[slot] <= now { body(slot) }
