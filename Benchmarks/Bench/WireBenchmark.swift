@@ -7,7 +7,7 @@ import WebhookKit
 ///
 /// Two Foundation figures are printed: "Codable only" (mirror structs ↔ JSON, the least
 /// work Foundation can do, and the peer the goal is measured against) and "+ mapping"
-/// (also converting to and from `Notification`, which is what WebhookKit's codec does).
+/// (also converting to and from `DeviceNotification`, which is what WebhookKit's codec does).
 /// Both decoders read the same bytes: WireEncoder's output. Each figure is the best of
 /// `rounds` runs.
 func runWireBenchmark(_ arguments: [String]) async throws {

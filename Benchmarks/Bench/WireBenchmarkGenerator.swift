@@ -37,10 +37,10 @@ struct WireBenchmarkGenerator {
         }
     }
 
-    mutating func notification() -> WebhookKit.Notification {
+    mutating func notification() -> DeviceNotification {
         let base: Int64 = 1_796_412_934_000
         let time = Timestamp(millisecondsSince1970: base + Int64(below(86_400_000)))
-        let body: WebhookKit.Notification.Body
+        let body: DeviceNotification.Body
         switch below(100) {
         case 0..<60:
             var updates: [StatusChange.Update] = []
@@ -63,7 +63,7 @@ struct WireBenchmarkGenerator {
         default:
             body = .test
         }
-        return WebhookKit.Notification(
+        return DeviceNotification(
             id: MessageID(rawValue: "0193a7c2-\(String(next(), radix: 16).prefix(4))-7\(String(next(), radix: 16).prefix(3))-8\(String(next(), radix: 16).prefix(15))"),
             orgId: OrganizationID(rawValue: "org-\(below(10))"), workspaceId: WorkspaceID(rawValue: "workspace-\(below(2000))"),
             deviceId: DeviceID(rawValue: "device-\(below(10_000))"), webhookId: WebhookID(rawValue: "webhook-\(below(50))"),

@@ -76,11 +76,11 @@ enum CodableJSON: Codable {
 }
 
 /// Conversions between the model and the mirrors: the work a Foundation-based codec
-/// does besides JSON itself, so that both sides produce and consume `Notification`s.
+/// does besides JSON itself, so that both sides produce and consume `DeviceNotification`s.
 enum CodableMapping {
     struct Invalid: Error {}
 
-    static func mirror(_ notification: WebhookKit.Notification) -> CodableNotification {
+    static func mirror(_ notification: DeviceNotification) -> CodableNotification {
         var result = CodableNotification(
             id: notification.id.rawValue, type: notification.kind.rawValue, webhookId: notification.webhookId?.rawValue,
             orgId: notification.orgId?.rawValue, workspaceId: notification.workspaceId?.rawValue,
@@ -114,8 +114,8 @@ enum CodableMapping {
         }
     }
 
-    static func model(_ mirror: CodableNotification) throws -> WebhookKit.Notification {
-        let body: WebhookKit.Notification.Body
+    static func model(_ mirror: CodableNotification) throws -> DeviceNotification {
+        let body: DeviceNotification.Body
         switch mirror.type {
         case "status":
             guard let changes = mirror.changes else { throw Invalid() }
@@ -131,7 +131,7 @@ enum CodableMapping {
         case "test": body = .test
         default: throw Invalid()
         }
-        return WebhookKit.Notification(
+        return DeviceNotification(
             id: MessageID(rawValue: mirror.id), orgId: mirror.orgId.map(OrganizationID.init(rawValue:)),
             workspaceId: mirror.workspaceId.map(WorkspaceID.init(rawValue:)), deviceId: mirror.deviceId.map(DeviceID.init(rawValue:)),
             webhookId: mirror.webhookId.map(WebhookID.init(rawValue:)), timestamp: try timestamp(mirror.timestamp), body: body

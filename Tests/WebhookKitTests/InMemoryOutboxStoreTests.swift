@@ -8,13 +8,13 @@ struct InMemoryOutboxStoreTests {
 
     static func status(_ device: DeviceID, _ pairs: [(String, JSONValue)], webhook: WebhookID = webhook) throws -> OutboxMessage {
         let change = StatusChange(updated: try pairs.map { .init(path: try XAPIPath($0.0), value: $0.1) })
-        let notification = Notification(deviceId: device, webhookId: webhook, timestamp: start, body: .status(change))
+        let notification = DeviceNotification(deviceId: device, webhookId: webhook, timestamp: start, body: .status(change))
         return OutboxMessage(notification: notification, webhookID: webhook, publishedAt: start)
     }
 
     static func event(_ device: DeviceID) throws -> OutboxMessage {
         let event = DeviceEvent(key: try XAPIPath("BootEvent"), value: .null, timestamp: start)
-        let notification = Notification(deviceId: device, webhookId: webhook, timestamp: start, body: .events([event]))
+        let notification = DeviceNotification(deviceId: device, webhookId: webhook, timestamp: start, body: .events([event]))
         return OutboxMessage(notification: notification, webhookID: webhook, publishedAt: start)
     }
 

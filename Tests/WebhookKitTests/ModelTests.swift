@@ -63,10 +63,10 @@ struct ModelTests {
 
     @Test("notification kind follows the body")
     func kinds() {
-        #expect(Notification(body: .test).kind == .test)
-        #expect(Notification(body: .healthCheck).kind == .healthCheck)
-        #expect(Notification(body: .events([])).kind == .events)
-        #expect(Notification(body: .status(StatusChange())).kind == .status)
+        #expect(DeviceNotification(body: .test).kind == .test)
+        #expect(DeviceNotification(body: .healthCheck).kind == .healthCheck)
+        #expect(DeviceNotification(body: .events([])).kind == .events)
+        #expect(DeviceNotification(body: .status(StatusChange())).kind == .status)
     }
 
     @Test("endpoints parse host, port and target, and never print credentials")

@@ -2,13 +2,12 @@ import Foundation
 import Testing
 @testable import WebhookKit
 
-private typealias Notification = WebhookKit.Notification
 
 @Suite("Wire format decoding")
 struct WireDecoderTests {
     private let decoder = WireDecoder()
 
-    private func decode(_ text: String) throws(WireDecodingError) -> Notification {
+    private func decode(_ text: String) throws(WireDecodingError) -> DeviceNotification {
         try decoder.decode(Array(text.utf8))
     }
 

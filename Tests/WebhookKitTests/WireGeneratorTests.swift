@@ -109,8 +109,8 @@ struct WireSampleGenerator {
         }
     }
 
-    mutating func notification() -> WebhookKit.Notification {
-        let body: WebhookKit.Notification.Body
+    mutating func notification() -> DeviceNotification {
+        let body: DeviceNotification.Body
         switch int(0...9) {
         case 0...4:
             var updated: [StatusChange.Update] = []
@@ -123,7 +123,7 @@ struct WireSampleGenerator {
         default: body = .test
         }
         let time = timestamp()
-        return Notification(
+        return DeviceNotification(
             id: chance(80) ? MessageID.generate(at: time, using: &random) : MessageID(rawValue: string()),
             orgId: chance(70) ? OrganizationID(rawValue: string()) : nil,
             workspaceId: chance(70) ? WorkspaceID(rawValue: "ws-\(int(0...999))") : nil,
@@ -147,7 +147,7 @@ struct WireSampleGenerator {
         }
     }
 
-    static func identical(_ left: WebhookKit.Notification, _ right: WebhookKit.Notification) -> Bool {
+    static func identical(_ left: DeviceNotification, _ right: DeviceNotification) -> Bool {
         guard left.id == right.id, left.orgId == right.orgId, left.workspaceId == right.workspaceId,
               left.deviceId == right.deviceId, left.webhookId == right.webhookId, left.timestamp == right.timestamp
         else { return false }
@@ -164,7 +164,7 @@ struct WireSampleGenerator {
     }
 
     /// The notification as the JSON tree the wire format describes, members in wire order.
-    static func tree(of notification: WebhookKit.Notification) -> JSONValue {
+    static func tree(of notification: DeviceNotification) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("id", .string(notification.id.rawValue)), ("type", .string(notification.kind.rawValue)),
         ]

@@ -2,7 +2,6 @@ import Foundation
 import Testing
 @testable import WebhookKit
 
-private typealias Notification = WebhookKit.Notification
 
 @Suite("Wire format golden output")
 struct WireGoldenTests {
@@ -13,7 +12,7 @@ struct WireGoldenTests {
 
     @Test("a status change is written with members in the documented order")
     func status() throws {
-        let notification = Notification(
+        let notification = DeviceNotification(
             id: "0193a7c2-0000-7000-8000-000000000001", orgId: "org-1", workspaceId: "room-4", deviceId: "desk-1",
             webhookId: "hook-1", timestamp: Self.time,
             body: .status(StatusChange(updated: [.init(path: try XAPIPath("RoomAnalytics.PeopleCount.Current"), value: 3)]))
@@ -36,7 +35,7 @@ struct WireGoldenTests {
             removed: [try XAPIPath("G.H")],
             isFullSync: true
         )
-        let notification = Notification(id: "m", deviceId: "d", timestamp: Self.time, body: .status(change))
+        let notification = DeviceNotification(id: "m", deviceId: "d", timestamp: Self.time, body: .status(change))
         #expect(text(encoder.encode(notification)) == """
             {"id":"m","type":"status","deviceId":"d","timestamp":"2026-12-04T19:35:34.123Z",\
             "changes":{"updated":{"A":21.5,"B":-0.0,"C[2]":1e+20,"D":null,"E":0.1,"F":1e-07},"removed":["G.H"],"isFullSync":true}}
@@ -50,7 +49,7 @@ struct WireGoldenTests {
             value: ["WidgetId": "lights", "Type": "pressed", "Value": "on"],
             timestamp: Timestamp(millisecondsSince1970: 1_796_412_934_120)
         )
-        let notification = Notification(id: "m2", workspaceId: "room-4", timestamp: Self.time, body: .events([event, event]))
+        let notification = DeviceNotification(id: "m2", workspaceId: "room-4", timestamp: Self.time, body: .events([event, event]))
         let one = """
             {"key":"UserInterface.Extensions.Widget.Action","value":{"WidgetId":"lights","Type":"pressed","Value":"on"},\
             "timestamp":"2026-12-04T19:35:34.120Z"}
@@ -62,8 +61,8 @@ struct WireGoldenTests {
 
     @Test("health checks and tests have only the envelope; a batch wraps messages")
     func envelopeOnly() {
-        let check = Notification(id: "h", timestamp: Timestamp(millisecondsSince1970: 0), body: .healthCheck)
-        let test = Notification(id: "t", webhookId: "w", timestamp: Timestamp(millisecondsSince1970: 1), body: .test)
+        let check = DeviceNotification(id: "h", timestamp: Timestamp(millisecondsSince1970: 0), body: .healthCheck)
+        let test = DeviceNotification(id: "t", webhookId: "w", timestamp: Timestamp(millisecondsSince1970: 1), body: .test)
         #expect(text(encoder.encode(check)) == #"{"id":"h","type":"healthCheck","timestamp":"1970-01-01T00:00:00.000Z"}"#)
         #expect(text(encoder.encode(test)) == #"{"id":"t","type":"test","webhookId":"w","timestamp":"1970-01-01T00:00:00.001Z"}"#)
         #expect(text(encoder.encodeBatch([check, test])) == """

@@ -2,7 +2,6 @@ import Foundation
 import Testing
 @testable import WebhookKit
 
-private typealias Notification = WebhookKit.Notification
 
 @Suite("Wire format round trips")
 struct WireRoundTripTests {
@@ -11,7 +10,7 @@ struct WireRoundTripTests {
         var generator = WireSampleGenerator(seed: 0x5EED_0001)
         let encoder = WireEncoder()
         let decoder = WireDecoder()
-        var kinds = Set<Notification.Kind>()
+        var kinds = Set<DeviceNotification.Kind>()
         for _ in 0..<4_000 {
             let notification = generator.notification()
             kinds.insert(notification.kind)
@@ -20,7 +19,7 @@ struct WireRoundTripTests {
             #expect(WireSampleGenerator.identical(decoded, notification), "\(String(decoding: bytes, as: UTF8.self))")
             #expect(encoder.encode(decoded) == bytes)
         }
-        #expect(kinds == Set(Notification.Kind.allCases))
+        #expect(kinds == Set(DeviceNotification.Kind.allCases))
     }
 
     @Test("generated values decode to what was encoded, bit for bit")

@@ -12,7 +12,7 @@ public struct OutboxMessage: Sendable, Hashable {
     /// Store-assigned position; increases in publish order across the whole store.
     public var sequence: Int64
     /// The addressed, trimmed notification; its `id` is the `webhook-id` header.
-    public var notification: Notification
+    public var notification: DeviceNotification
     /// The webhook this message goes to.
     public var webhookID: WebhookID
     /// When the notification was published (start of the publish → 200 latency).
@@ -29,7 +29,7 @@ public struct OutboxMessage: Sendable, Hashable {
     /// Creates a message; a new message is pending and due at once.
     public init(
         sequence: Int64 = 0,
-        notification: Notification,
+        notification: DeviceNotification,
         webhookID: WebhookID,
         publishedAt: Timestamp,
         attempts: Int = 0,

@@ -24,11 +24,11 @@ extension JSONReader {
     }
 
     /// Reads one notification envelope opened at nesting `depth`.
-    mutating func readNotification(depth: Int) throws(WireDecodingError) -> Notification {
+    mutating func readNotification(depth: Int) throws(WireDecodingError) -> DeviceNotification {
         guard try beginObject(depth: depth) else { throw .raw(.missingField("id"), at: position - 1) }
         var seen = SeenMembers()
         var id: String?
-        var kind: Notification.Kind?
+        var kind: DeviceNotification.Kind?
         var webhookId: String?
         var orgId: String?
         var workspaceId: String?
@@ -59,7 +59,7 @@ extension JSONReader {
         guard let id else { throw .raw(.missingField("id"), at: close) }
         guard let kind else { throw .raw(.missingField("type"), at: close) }
         guard let timestamp else { throw .raw(.missingField("timestamp"), at: close) }
-        let body: Notification.Body
+        let body: DeviceNotification.Body
         switch kind {
         case .status:
             guard let changes else { throw .raw(.missingField("changes"), at: close) }
@@ -72,7 +72,7 @@ extension JSONReader {
         case .test:
             body = .test
         }
-        return Notification(
+        return DeviceNotification(
             id: MessageID(rawValue: id),
             orgId: orgId.map(OrganizationID.init(rawValue:)),
             workspaceId: workspaceId.map(WorkspaceID.init(rawValue:)),
@@ -84,11 +84,11 @@ extension JSONReader {
     }
 
     /// Reads the `type` string.
-    private mutating func readKind() throws(WireDecodingError) -> Notification.Kind {
+    private mutating func readKind() throws(WireDecodingError) -> DeviceNotification.Kind {
         guard try peekToken() == UInt8(ascii: "\"") else { throw .raw(.wrongType(expected: "a string"), at: position) }
         let offset = position
         let span = try readStringSpan()
-        let kind: Notification.Kind? = withBytes(span) { bytes in
+        let kind: DeviceNotification.Kind? = withBytes(span) { bytes in
             switch bytes.count {
             case 6: bytes[0] == UInt8(ascii: "s") ? .status : .events
             case 11: .healthCheck
@@ -112,15 +112,15 @@ extension JSONReader {
     }
 
     /// Reads `{"messages":[…]}` opened at nesting `depth`.
-    mutating func readBatch(depth: Int) throws(WireDecodingError) -> [Notification] {
+    mutating func readBatch(depth: Int) throws(WireDecodingError) -> [DeviceNotification] {
         guard try beginObject(depth: depth) else { throw .raw(.missingField("messages"), at: position - 1) }
         var seen = SeenMembers()
-        var messages: [Notification]?
+        var messages: [DeviceNotification]?
         repeat {
             let (field, name) = try readMemberName(&seen)
             do throws(WireDecodingError) {
                 if field == .messages {
-                    var list: [Notification] = []
+                    var list: [DeviceNotification] = []
                     if try beginArray(depth: depth + 1) {
                         repeat {
                             do { list.append(try readNotification(depth: depth + 2)) } catch { throw error.inside(index: list.count) }

@@ -44,19 +44,19 @@ public struct WireDecoder: Sendable {
     }
 
     /// Decodes one notification.
-    public func decode(_ bytes: some Collection<UInt8>) throws(WireDecodingError) -> Notification {
+    public func decode(_ bytes: some Collection<UInt8>) throws(WireDecodingError) -> DeviceNotification {
         try read(bytes) { (reader: inout JSONReader) throws(WireDecodingError) in try reader.readNotification(depth: 1) }
     }
 
     /// Decodes one notification from raw memory, such as a receive buffer.
-    public func decode(_ buffer: UnsafeRawBufferPointer) throws(WireDecodingError) -> Notification {
+    public func decode(_ buffer: UnsafeRawBufferPointer) throws(WireDecodingError) -> DeviceNotification {
         try read(buffer.assumingMemoryBound(to: UInt8.self)) { (reader: inout JSONReader) throws(WireDecodingError) in
             try reader.readNotification(depth: 1)
         }
     }
 
     /// Decodes a batch, `{"messages":[…]}`.
-    public func decodeBatch(_ bytes: some Collection<UInt8>) throws(WireDecodingError) -> [Notification] {
+    public func decodeBatch(_ bytes: some Collection<UInt8>) throws(WireDecodingError) -> [DeviceNotification] {
         try read(bytes) { (reader: inout JSONReader) throws(WireDecodingError) in try reader.readBatch(depth: 1) }
     }
 

@@ -15,7 +15,7 @@ public struct WireEncoder: Sendable {
     public init() {}
 
     /// The notification as a JSON object.
-    public func encode(_ notification: Notification) -> [UInt8] {
+    public func encode(_ notification: DeviceNotification) -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(512)
         encode(notification, into: &buffer)
@@ -23,7 +23,7 @@ public struct WireEncoder: Sendable {
     }
 
     /// Appends the notification as a JSON object to `buffer`, so callers can reuse one buffer.
-    public func encode(_ notification: Notification, into buffer: inout [UInt8]) {
+    public func encode(_ notification: DeviceNotification, into buffer: inout [UInt8]) {
         JSONWriter.raw("{\"id\":", into: &buffer)
         JSONWriter.string(notification.id.rawValue, into: &buffer)
         switch notification.body {
@@ -88,7 +88,7 @@ public struct WireEncoder: Sendable {
     }
 
     /// The notifications as a batch, `{"messages":[…]}`.
-    public func encodeBatch(_ notifications: [Notification]) -> [UInt8] {
+    public func encodeBatch(_ notifications: [DeviceNotification]) -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(16 + 384 * min(notifications.count, 4096))
         JSONWriter.raw("{\"messages\":[", into: &buffer)

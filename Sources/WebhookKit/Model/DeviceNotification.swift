@@ -5,9 +5,9 @@
 ///
 /// ```swift
 /// let change = StatusChange(updated: [.init(path: try XAPIPath("RoomAnalytics.PeopleCount.Current"), value: 3)])
-/// let notification = Notification(deviceId: "desk-1", workspaceId: "room-4", body: .status(change))
+/// let notification = DeviceNotification(deviceId: "desk-1", workspaceId: "room-4", body: .status(change))
 /// ```
-public struct Notification: Sendable, Hashable {
+public struct DeviceNotification: Sendable, Hashable {
     /// What a notification carries.
     public enum Body: Sendable, Hashable {
         /// Status values changed or were removed.

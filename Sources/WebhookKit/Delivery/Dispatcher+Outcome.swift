@@ -1,0 +1,132 @@
+extension Dispatcher {
+    /// Applies the result of one delivery attempt: completes, reschedules, dead-letters
+    /// or disables, and counts it.
+    func finishAttempt(
+        _ messages: [OutboxMessage], target: DeliveryTarget, result: Result<WebhookResponse, TransportError>,
+        startedAt: Timestamp, latency: Duration
+    ) async {
+        let webhook = target.configuration.id
+        let now = clock.now()
+        let outcome = DeliveryOutcome(result)
+        releaseSlot(of: webhook)
+        for _ in messages { metrics.recordSent(webhook: webhook) }
+        let head = messages[0]
+        let decision = configuration.retryPolicy.decide(
+            outcome: outcome,
+            attempt: head.attempts + 1,
+            firstAttemptAt: head.firstAttemptAt ?? now,
+            now: now,
+            successPolicy: target.configuration.successPolicy,
+            using: &random
+        )
+        await logAttempts(messages, webhook: webhook, result: result, decision: decision, startedAt: startedAt, latency: latency)
+        let key = target.breakerKey
+        if case .delivered = decision {
+            breakers[key, default: CircuitBreaker(configuration: configuration.circuitBreaker)].recordSuccess()
+            streaks[webhook]?.recordSuccess()
+        } else {
+            breakers[key, default: CircuitBreaker(configuration: configuration.circuitBreaker)].recordFailure(now: now)
+        }
+        if let state = breakers[key]?.state { metrics.setBreakerState(webhook: webhook, state) }
+        wakeBreakerWaiters(key)
+
+        switch decision {
+        case .delivered:
+            await complete(messages, webhook: webhook, now: now)
+        case .retry(let at, let failure):
+            metrics.recordFailure(webhook: webhook, class: failure)
+            for _ in messages { metrics.recordRetried(webhook: webhook) }
+            let attempted = messages.map { message in
+                var updated = message
+                updated.attempts += 1
+                updated.firstAttemptAt = message.firstAttemptAt ?? now
+                updated.nextAttemptAt = at
+                return updated
+            }
+            try? await outbox.recordAttempt(attempted)
+            emit(.retryScheduled(webhook, messageID: head.id, failure: failure.label, at: at))
+            await recordStreakFailure(webhook, now: now)
+        case .deadLetter(let failure):
+            metrics.recordFailure(webhook: webhook, class: failure)
+            await deadLetter(messages, webhook: webhook, reason: "gave up after \(head.attempts + 1) attempts, last: \(failure.label)")
+            await recordStreakFailure(webhook, now: now)
+        case .disableWebhook(let reason):
+            if case .response(let status, _) = outcome {
+                metrics.recordFailure(webhook: webhook, class: .status(status))
+            }
+            await disable(webhook, reason: reason)
+        }
+    }
+
+    private func logAttempts(
+        _ messages: [OutboxMessage], webhook: WebhookID, result: Result<WebhookResponse, TransportError>,
+        decision: DeliveryDecision, startedAt: Timestamp, latency: Duration
+    ) async {
+        guard let log = configuration.deliveryLog else { return }
+        let statusCode = try? result.get().statusCode
+        let excerpt = (try? result.get()).map { String(decoding: $0.bodyExcerpt, as: UTF8.self) } ?? ""
+        let failure: String? = switch result {
+        case .failure(let error): error.kind.rawValue
+        case .success(let response): decision == .delivered ? nil : FailureClass.status(response.statusCode).label
+        }
+        await log.record(messages.map { message in
+            DeliveryAttempt(
+                webhookID: webhook, messageID: message.id, attemptedAt: startedAt, attempt: message.attempts + 1,
+                statusCode: statusCode, failure: failure, latencyMilliseconds: latency.wholeMilliseconds,
+                responseExcerpt: excerpt
+            )
+        })
+    }
+
+    private func complete(_ messages: [OutboxMessage], webhook: WebhookID, now: Timestamp) async {
+        do {
+            try await outbox.complete(messages)
+        } catch {
+            // Not removed: the messages will be sent again (at-least-once, same ids).
+            return
+        }
+        for message in messages {
+            metrics.recordDelivered(webhook: webhook, latency: message.publishedAt.duration(to: now))
+        }
+        adjustQueueDepth(webhook, by: -messages.count)
+    }
+
+    private func deadLetter(_ messages: [OutboxMessage], webhook: WebhookID, reason: String) async {
+        guard (try? await outbox.deadLetter(messages, reason: reason)) != nil else { return }
+        for _ in messages { metrics.recordDeadLettered(webhook: webhook) }
+        adjustQueueDepth(webhook, by: -messages.count)
+        emit(.deadLettered(webhook, count: messages.count, reason: reason))
+    }
+
+    private func recordStreakFailure(_ webhook: WebhookID, now: Timestamp) async {
+        var streak = streaks[webhook] ?? FailureStreak(configuration: configuration.autoDisable)
+        let action = streak.recordFailure(now: now)
+        streaks[webhook] = streak
+        switch action {
+        case .none:
+            break
+        case .warn(let since):
+            emit(.failingWebhook(webhook, since: since))
+        case .disable(let reason):
+            await disable(webhook, reason: reason)
+        }
+    }
+
+    /// Disables a webhook and keeps everything queued for it as dead letters, to be
+    /// replayed when it is enabled again.
+    func disable(_ webhook: WebhookID, reason: String) async {
+        guard var configuration = targets[webhook]?.configuration else { return }
+        if case .disabled = configuration.state { return }
+        configuration.state = .disabled(reason: reason)
+        configuration.updatedAt = clock.now()
+        try? await registry.save(configuration)
+        if let target = DeliveryTarget(configuration) { targets[webhook] = target }
+        rebuildIndex()
+        emit(.webhookDisabled(webhook, reason: reason))
+        if let moved = try? await outbox.deadLetterAll(webhook: webhook, reason: "webhook disabled: \(reason)"), moved > 0 {
+            for _ in 0..<moved { metrics.recordDeadLettered(webhook: webhook) }
+            adjustQueueDepth(webhook, by: -moved)
+            emit(.deadLettered(webhook, count: moved, reason: "webhook disabled: \(reason)"))
+        }
+    }
+}

@@ -1,0 +1,145 @@
+/// Delivers device notifications to connected webhooks: durably, in order per device,
+/// with retries, circuit breaking, coalescing and metrics.
+///
+/// `publish` routes a notification through the ``SubscriptionIndex``, writes one message
+/// per matching webhook to the ``OutboxStore`` and returns; lanes (one per webhook and
+/// device) then deliver in publish order, one message in flight per lane, so a failing
+/// receiver holds back only its own lanes.
+///
+/// ```swift
+/// let dispatcher = Dispatcher(transport: HTTPClientTransport(), outbox: InMemoryOutboxStore())
+/// try await dispatcher.start()
+/// let hook = try await dispatcher.createWebhook(WebhookConfiguration(
+///     name: "analytics", url: "https://analytics.example.com/hooks",
+///     authorization: .token("s3cr3t"), topics: ["RoomAnalytics.*"]))
+/// try await dispatcher.publish(notification)
+/// let result = try await dispatcher.test(hook.id)
+/// await dispatcher.shutdown(deadline: .seconds(5))
+/// ```
+public actor Dispatcher {
+    /// Lifecycle of a dispatcher.
+    enum Phase: Equatable {
+        case created, running, shuttingDown, stopped
+    }
+
+    /// A lane with a worker task delivering it.
+    struct LaneRun {
+        var task: Task<Void, Never>?
+        /// Set when messages arrived while the worker was looking, so it looks again.
+        var dirty = false
+    }
+
+    let configuration: Configuration
+    let transport: any WebhookTransport
+    let outbox: any OutboxStore
+    let registry: any WebhookRegistryStore
+    let clock: any WebhookClock
+    /// The dispatcher's counters and histograms.
+    public nonisolated let metrics: DeliveryMetrics
+    let builder: DeliveryRequestBuilder
+
+    var phase = Phase.created
+    var targets: [WebhookID: DeliveryTarget] = [:]
+    var index: SubscriptionIndex
+    var lanes: [LaneKey: LaneRun] = [:]
+    var breakers: [String: CircuitBreaker] = [:]
+    var breakerWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    var streaks: [WebhookID: FailureStreak] = [:]
+    var inFlight: [WebhookID: Int] = [:]
+    var totalInFlight = 0
+    var permitWaiters: [WebhookID: [CheckedContinuation<Void, Never>]] = [:]
+    var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    var queueDepth: [WebhookID: Int] = [:]
+    var healthTickers: [WebhookID: Task<Void, Never>] = [:]
+    var random: SplitMix64
+
+    /// Creates a dispatcher; call ``start()`` before publishing.
+    public init(
+        configuration: Configuration = Configuration(),
+        transport: any WebhookTransport,
+        outbox: any OutboxStore,
+        registry: any WebhookRegistryStore = InMemoryWebhookRegistryStore(),
+        clock: any WebhookClock = SystemClock(),
+        metrics: DeliveryMetrics = DeliveryMetrics()
+    ) {
+        self.configuration = configuration
+        self.transport = transport
+        self.outbox = outbox
+        self.registry = registry
+        self.clock = clock
+        self.metrics = metrics
+        self.builder = DeliveryRequestBuilder(
+            userAgent: configuration.userAgent, hmac: configuration.hmac, timeout: configuration.requestTimeout
+        )
+        self.index = SubscriptionIndex(configurations: [], catalog: configuration.catalog)
+        var seedSource = SystemRandomNumberGenerator()
+        self.random = SplitMix64(seed: configuration.randomSeed ?? seedSource.next())
+    }
+
+    /// Loads the registered webhooks and resumes every lane that still holds messages.
+    public func start() async throws(DispatcherError) {
+        guard phase == .created else { return }
+        let loaded: [WebhookConfiguration]
+        let pending: [LaneKey]
+        do {
+            loaded = try await registry.loadAll()
+            pending = try await outbox.pendingLanes()
+            queueDepth = try await outbox.pendingCounts()
+        } catch {
+            throw .storeFailure(String(describing: error))
+        }
+        for configuration in loaded {
+            if let target = DeliveryTarget(configuration) { targets[configuration.id] = target }
+        }
+        rebuildIndex()
+        phase = .running
+        for (webhook, depth) in queueDepth { metrics.setQueueDepth(webhook: webhook, depth) }
+        for lane in pending { wake(lane) }
+        restartHealthTickers()
+    }
+
+    /// Stops intake, lets in-flight requests finish for up to `deadline`, then stops
+    /// every lane. Undelivered messages stay in the outbox for the next start.
+    public func shutdown(deadline: Duration = .seconds(10)) async {
+        guard phase == .running || phase == .created else { return }
+        phase = .shuttingDown
+        for ticker in healthTickers.values { ticker.cancel() }
+        healthTickers = [:]
+        wakeAllWaiters()
+        if totalInFlight > 0 {
+            let waiter = Task { [clock] in try? await clock.sleep(until: clock.now().advanced(by: deadline)) }
+            let drained = Task { await self.waitUntilIdle() }
+            _ = await (waiter.result, drained.value)
+            waiter.cancel()
+        }
+        for run in lanes.values { run.task?.cancel() }
+        lanes = [:]
+        phase = .stopped
+    }
+
+    /// How many requests are in flight across all webhooks.
+    public var requestsInFlight: Int { totalInFlight }
+
+    /// The number of lanes being delivered right now.
+    public var activeLaneCount: Int { lanes.count }
+
+    /// Suspends until no request is in flight.
+    func waitUntilIdle() async {
+        while totalInFlight > 0 {
+            await withCheckedContinuation { idleWaiters.append($0) }
+        }
+    }
+
+    /// Lets every suspended worker re-check the phase.
+    func wakeAllWaiters() {
+        for waiters in permitWaiters.values { waiters.forEach { $0.resume() } }
+        permitWaiters = [:]
+        for waiters in breakerWaiters.values { waiters.forEach { $0.resume() } }
+        breakerWaiters = [:]
+    }
+
+    /// Reports an event to the operator's handler, if any.
+    func emit(_ event: DispatcherEvent) {
+        configuration.eventHandler?(event)
+    }
+}
