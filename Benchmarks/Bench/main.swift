@@ -4,8 +4,9 @@ import Foundation
 // Each benchmark measures WebhookKit against a peer in the same run and prints the ratio.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let benchmarks: [String: ([String]) async throws -> Void] = [:
+let benchmarks: [String: ([String]) async throws -> Void] = [
     // "name": runFunction,
+    "client": ClientBenchmark.run,
 ]
 
 guard let name = arguments.first, let run = benchmarks[name] else {
