@@ -11,7 +11,7 @@ import WebhookKit
 final class ConnectionWorker: Sendable {
     /// What the worker thread does next.
     enum Job: Sendable {
-        case exchange([UInt8], ClientDeadline, HTTPResponseParser.Configuration, CheckedContinuation<Result<HTTPResponseParser.Response, TransportError>, Never>)
+        case exchange([UInt8], ClientDeadline, HTTPResponseParser.Configuration, UnsafeContinuation<Result<HTTPResponseParser.Response, TransportError>, Never>)
         case close
     }
 
@@ -89,7 +89,9 @@ final class ConnectionWorker: Sendable {
 
     /// Sends `request` and reads the response on the worker thread.
     func exchange(_ request: [UInt8], deadline: ClientDeadline, parser: HTTPResponseParser.Configuration) async -> Result<HTTPResponseParser.Response, TransportError> {
-        await withCheckedContinuation { continuation in
+        // Unsafe continuation on the hot path: the worker thread resumes every posted
+        // exchange exactly once (see `serve`), including on failure.
+        await withUnsafeContinuation { continuation in
             mailbox.post(.exchange(request, deadline, parser, continuation))
         }
     }

@@ -4,7 +4,15 @@ import WebhookKit
 /// the request (CR, LF or NUL in a value, a non-token name).
 enum HTTPRequestEncoder {
     /// Fields the encoder writes itself; the caller's copies are ignored.
-    private static let managed: Set<String> = ["host", "content-length", "transfer-encoding", "connection"]
+    private static let managed: [[UInt8]] = ["host", "content-length", "transfer-encoding", "connection"].map { Array($0.utf8) }
+
+    /// Whether `name` is one of ``managed``, ASCII case-insensitively.
+    private static func isManaged(_ name: String) -> Bool {
+        let bytes = name.utf8
+        return managed.contains { candidate in
+            candidate.count == bytes.count && zip(candidate, bytes).allSatisfy { $0 == ($1 | 0x20) }
+        }
+    }
 
     static func encode(_ request: WebhookRequest) throws(TransportError) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -26,7 +34,7 @@ enum HTTPRequestEncoder {
             guard !field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
                 throw TransportError(.protocolViolation, "request header \(field.name) contains CR, LF or NUL")
             }
-            if managed.contains(field.name.lowercased()) { continue }
+            if isManaged(field.name) { continue }
             bytes += field.name.utf8
             bytes += ": ".utf8
             bytes += field.value.utf8
