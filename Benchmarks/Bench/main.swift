@@ -6,6 +6,7 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) async throws -> Void] = [
     // "name": runFunction,
+    "client": ClientBenchmark.run,
     "receiver": ReceiverBenchmark.run,
     "routing": runRoutingBenchmark,
     "wire": runWireBenchmark,
