@@ -28,7 +28,9 @@ struct HTTPClientTransportTLSTests {
     @Test("a certificate from the CA given as trust anchor is accepted (nginx)")
     func trustedAnchor() async throws {
         let certificates = try ClientTestCertificates.get()
-        let nginx = try NginxPeer(certificate: certificates.good.certificatePath, key: certificates.good.privateKeyPath)
+        let nginx = try await ServerTestSupport.blocking {
+            try NginxPeer(certificate: certificates.good.certificatePath, key: certificates.good.privateKeyPath)
+        }
         defer { nginx.stop() }
         try await withHTTPClientTransport(.init(extraTrustAnchorsFile: certificates.ca.certificatePath)) { (transport: HTTPClientTransport) async throws in
             for host in ["localhost", "127.0.0.1"] {
@@ -47,7 +49,7 @@ struct HTTPClientTransportTLSTests {
     @Test("refuses a self-signed certificate as tlsUntrusted")
     func selfSigned() async throws {
         let certificates = try ClientTestCertificates.get()
-        let (server, port) = try ClientTestNetwork.startOpenSSLServer(certificate: certificates.selfSigned)
+        let (server, port) = try await ServerTestSupport.blocking { try ClientTestNetwork.startOpenSSLServer(certificate: certificates.selfSigned) }
         defer { server.stop() }
         try await withHTTPClientTransport(.init(extraTrustAnchorsFile: certificates.ca.certificatePath)) { (transport: HTTPClientTransport) async throws in
             #expect(try await failureKind(transport, request(port: port)) == .tlsUntrusted)
@@ -57,7 +59,7 @@ struct HTTPClientTransportTLSTests {
     @Test("refuses an expired certificate as tlsExpired")
     func expired() async throws {
         let certificates = try ClientTestCertificates.get()
-        let (server, port) = try ClientTestNetwork.startOpenSSLServer(certificate: certificates.expired)
+        let (server, port) = try await ServerTestSupport.blocking { try ClientTestNetwork.startOpenSSLServer(certificate: certificates.expired) }
         defer { server.stop() }
         try await withHTTPClientTransport(.init(extraTrustAnchorsFile: certificates.ca.certificatePath)) { (transport: HTTPClientTransport) async throws in
             #expect(try await failureKind(transport, request(port: port)) == .tlsExpired)
@@ -67,7 +69,7 @@ struct HTTPClientTransportTLSTests {
     @Test("refuses a certificate for another name or IP as tlsHostMismatch")
     func otherName() async throws {
         let certificates = try ClientTestCertificates.get()
-        let (server, port) = try ClientTestNetwork.startOpenSSLServer(certificate: certificates.otherName)
+        let (server, port) = try await ServerTestSupport.blocking { try ClientTestNetwork.startOpenSSLServer(certificate: certificates.otherName) }
         defer { server.stop() }
         try await withHTTPClientTransport(.init(extraTrustAnchorsFile: certificates.ca.certificatePath)) { (transport: HTTPClientTransport) async throws in
             #expect(try await failureKind(transport, request(host: "localhost", port: port)) == .tlsHostMismatch)

@@ -13,8 +13,12 @@ struct HTTPClientTransportTests {
         certificates = try ClientTestCertificates.get()
     }
 
-    func peer(_ responses: [String], ipv6: Bool = false) throws -> ScriptedTLSPeer {
-        try ScriptedTLSPeer(certificate: certificates.good.certificatePath, key: certificates.good.privateKeyPath, responses: responses, ipv6: ipv6)
+    /// Starts a peer off the cooperative thread pool: starting Python blocks for a while.
+    func peer(_ responses: [String], ipv6: Bool = false) async throws -> ScriptedTLSPeer {
+        let certificates = certificates
+        return try await ServerTestSupport.blocking {
+            try ScriptedTLSPeer(certificate: certificates.good.certificatePath, key: certificates.good.privateKeyPath, responses: responses, ipv6: ipv6)
+        }
     }
 
     func configuration(_ change: (inout HTTPClientTransport.Configuration) -> Void = { _ in }) -> HTTPClientTransport.Configuration {
@@ -39,7 +43,7 @@ struct HTTPClientTransportTests {
 
     @Test("sends a well-formed POST with Host, Content-Length, headers and body")
     func requestEncoding() async throws {
-        let server = try peer(["ECHO"])
+        let server = try await peer(["ECHO"])
         defer { server.stop() }
         try await withHTTPClientTransport(configuration()) { (transport: HTTPClientTransport) async throws in
             let headers: HTTPHeaders = ["Content-Type": "application/json", "Authorization": "Basic dXNlcjpwYXNz", "Content-Length": "999"]
@@ -55,7 +59,7 @@ struct HTTPClientTransportTests {
     @Test("reuses a keep-alive connection, and opens a new one after Connection: close")
     func keepAlive() async throws {
         let ok = "HTTP/1.1 200 OK\r\nX-Conn: {conn}\r\nContent-Length: 2\r\n\r\nok"
-        let server = try peer([ok, ok, "HTTP/1.1 200 OK\r\nX-Conn: {conn}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", ok])
+        let server = try await peer([ok, ok, "HTTP/1.1 200 OK\r\nX-Conn: {conn}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", ok])
         defer { server.stop() }
         try await withHTTPClientTransport(configuration()) { (transport: HTTPClientTransport) async throws in
             var connections: [String] = []
@@ -70,7 +74,7 @@ struct HTTPClientTransportTests {
     @Test("reads chunked and close-delimited bodies, keeping the first 1 KiB")
     func bodies() async throws {
         let long = String(repeating: "z", count: 3000)
-        let server = try peer([
+        let server = try await peer([
             "HTTP/1.1 503 Busy\r\nTransfer-Encoding: chunked\r\nRetry-After: 7\r\n\r\n4\r\nbusy\r\n0\r\n\r\n",
             "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n" + long,
         ])
@@ -94,7 +98,7 @@ struct HTTPClientTransportTests {
         ("SILENT", .timeout),
     ])
     func failures(response: String, kind: TransportError.Kind) async throws {
-        let server = try peer([response])
+        let server = try await peer([response])
         defer { server.stop() }
         try await withHTTPClientTransport(configuration { $0.responseTimeout = .milliseconds(400) }) { (transport: HTTPClientTransport) async throws in
             #expect(await failure(transport, try request(port: server.port))?.kind == kind)
@@ -103,7 +107,7 @@ struct HTTPClientTransportTests {
 
     @Test("the request timeout bounds the whole exchange")
     func requestTimeout() async throws {
-        let server = try peer(["SILENT"])
+        let server = try await peer(["SILENT"])
         defer { server.stop() }
         try await withHTTPClientTransport(configuration()) { (transport: HTTPClientTransport) async throws in
             var slow = try request(port: server.port)
@@ -130,7 +134,7 @@ struct HTTPClientTransportTests {
 
     @Test("connects over IPv6 and reports the address it connected to")
     func ipv6() async throws {
-        let server = try peer(["HTTP/1.1 204 No Content\r\n\r\n"], ipv6: true)
+        let server = try await peer(["HTTP/1.1 204 No Content\r\n\r\n"], ipv6: true)
         defer { server.stop() }
         try await withHTTPClientTransport(configuration()) { (transport: HTTPClientTransport) async throws in
             let response = try await transport.send(try request(host: "::1", port: server.port))
@@ -141,10 +145,13 @@ struct HTTPClientTransportTests {
 
     @Test("keeps at most maxConnectionsPerOrigin connections under concurrent load")
     func connectionLimit() async throws {
-        let echoConn = try ScriptedTLSPeer(
-            certificate: certificates.good.certificatePath, key: certificates.good.privateKeyPath, responses: [],
-            fallback: "HTTP/1.1 200 OK\r\nX-Conn: {conn}\r\nContent-Length: 0\r\n\r\n"
-        )
+        let certificates = certificates
+        let echoConn = try await ServerTestSupport.blocking {
+            try ScriptedTLSPeer(
+                certificate: certificates.good.certificatePath, key: certificates.good.privateKeyPath, responses: [],
+                fallback: "HTTP/1.1 200 OK\r\nX-Conn: {conn}\r\nContent-Length: 0\r\n\r\n"
+            )
+        }
         defer { echoConn.stop() }
         try await withHTTPClientTransport(configuration { $0.maxConnectionsPerOrigin = 3 }) { (transport: HTTPClientTransport) async throws in
             let target = try request(port: echoConn.port)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// nginx answering `return 200` over TLS with keep-alive, in a temporary prefix of its own.
-struct NginxPeer {
+struct NginxPeer: Sendable {
     let process: PeerProcess
     let port: Int
     let prefix: String

@@ -6,7 +6,7 @@ import Foundation
 /// Special responses: `ECHO` answers 200 with the request head and body as the body,
 /// `SILENT` never answers, `CLOSE` closes without answering. `{conn}` in a response is
 /// replaced by the connection's number (1, 2, …), so tests can see reuse.
-struct ScriptedTLSPeer {
+struct ScriptedTLSPeer: Sendable {
     let process: PeerProcess
     let port: Int
 
