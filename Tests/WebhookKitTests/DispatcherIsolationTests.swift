@@ -56,6 +56,42 @@ struct DispatcherIsolationTests {
         #expect(harness.dispatcher.metrics.snapshot()[hook.id]?.breakerState == "closed")
     }
 
+    @Test("a webhook refused with 401 does not open the breaker for another webhook on the same host")
+    func breakerIgnoresRefusals() async throws {
+        let transport = ScriptedTransport(status: 200)
+        transport.setHandler { request, _ in request.headers["Authorization"] == "wrong" ? .status(401) : .status(200) }
+        let harness = try await DispatcherHarness(transport: transport) {
+            $0.circuitBreaker = CircuitBreaker.Configuration(failureThreshold: 2, coolDown: .seconds(600))
+        }
+        let wrong = try await harness.webhook("wrong", authorization: .token("wrong"), dataSource: .devices(["d1"]))
+        let good = try await harness.webhook("good", authorization: .token("right"), dataSource: .devices(["d2"]))
+        for round in 0..<5 { try await harness.dispatcher.publish(Fixtures.widget("d1", "\(round)")) }
+        await harness.eventually("refusals counted") {
+            (harness.dispatcher.metrics.snapshot()[wrong.id]?.figures.failures["http_4xx"] ?? 0) >= 1
+        }
+        for round in 0..<5 { try await harness.dispatcher.publish(Fixtures.widget("d2", "\(round)")) }
+        await harness.eventually("good webhook delivered") {
+            harness.dispatcher.metrics.snapshot()[good.id]?.figures.delivered == 5
+        }
+        #expect(harness.dispatcher.metrics.snapshot()[good.id]?.breakerState == "closed")
+    }
+
+    @Test("each webhook's copy of a notification has its own webhook-id")
+    func distinctIDs() async throws {
+        let harness = try await DispatcherHarness()
+        let first = try await harness.webhook("first", url: "https://one.example.com/in")
+        let second = try await harness.webhook("second", url: "https://two.example.com/in")
+        let notification = try Fixtures.widget("d1", "on")
+        try await harness.dispatcher.publish(notification)
+        await harness.drained()
+        let ids = harness.transport.requests.compactMap { $0.headers["webhook-id"] }
+        #expect(ids.count == 2)
+        #expect(Set(ids).count == 2)
+        #expect(ids.contains(notification.id.rawValue))
+        let derived = [first.id, second.id].map { notification.id.derived(for: $0).rawValue }
+        #expect(ids.filter { $0 != notification.id.rawValue }.allSatisfy(derived.contains))
+    }
+
     @Test("newer statuses fold into the waiting message while the lane is busy; events never do")
     func coalescing() async throws {
         let transport = ScriptedTransport(status: 200)

@@ -25,6 +25,20 @@ struct ModelTests {
         #expect(id.rawValue.hasPrefix("0193a7c2-0000-7"))
     }
 
+    @Test("ids derived per webhook are stable, distinct, and keep the time prefix")
+    func derivedIDs() {
+        let id = MessageID.generate(at: Timestamp(millisecondsSince1970: 0x0193_A7C2_5F1E))
+        let a = id.derived(for: "wh-a")
+        let b = id.derived(for: "wh-b")
+        #expect(a == id.derived(for: "wh-a"))
+        #expect(a != b)
+        #expect(a != id)
+        #expect(a.rawValue.hasPrefix("0193a7c2-5f1e-7"))
+        #expect(Array(a.rawValue.utf8).count == 36)
+        let odd = MessageID("not-a-uuid").derived(for: "wh-a")
+        #expect(odd.rawValue.count == 36)
+    }
+
     @Test("status changes keep one value per path and merge newer values over older")
     func statusMerge() throws {
         let count = try XAPIPath("RoomAnalytics.PeopleCount.Current")

@@ -21,11 +21,11 @@ extension Dispatcher {
         )
         await logAttempts(messages, webhook: webhook, result: result, decision: decision, startedAt: startedAt, latency: latency)
         let key = target.breakerKey
-        if case .delivered = decision {
-            breakers[key, default: CircuitBreaker(configuration: configuration.circuitBreaker)].recordSuccess()
-            streaks[webhook]?.recordSuccess()
-        } else {
+        if case .delivered = decision { streaks[webhook]?.recordSuccess() }
+        if Self.isEndpointFailure(outcome) {
             breakers[key, default: CircuitBreaker(configuration: configuration.circuitBreaker)].recordFailure(now: now)
+        } else {
+            breakers[key, default: CircuitBreaker(configuration: configuration.circuitBreaker)].recordSuccess()
         }
         if let state = breakers[key]?.state { metrics.setBreakerState(webhook: webhook, state) }
         wakeBreakerWaiters(key)
@@ -55,6 +55,16 @@ extension Dispatcher {
                 metrics.recordFailure(webhook: webhook, class: .status(status))
             }
             await disable(webhook, reason: reason)
+        }
+    }
+
+    /// Whether an outcome says the endpoint itself is unwell (unreachable, overloaded,
+    /// failing), as opposed to refusing this webhook (401, 404 …). Only the former trips the
+    /// breaker, which is shared by every webhook on the same host and port.
+    static func isEndpointFailure(_ outcome: DeliveryOutcome) -> Bool {
+        switch outcome {
+        case .transportError(let error): error.kind != .forbiddenAddress
+        case .response(let status, _): status >= 500 || status == 429 || status == 408
         }
     }
 

@@ -25,9 +25,13 @@ extension Dispatcher {
         var messages: [OutboxMessage] = []
         var batching = false
         for notification in notifications {
-            for routed in index.route(notification, at: now) {
+            // Every copy is its own message: the first keeps the published id, the others
+            // get ids derived from it, so no two webhooks share a `webhook-id`.
+            for (copy, routed) in index.route(notification, at: now).enumerated() {
                 if (targets[routed.webhookID]?.configuration.batchSize ?? 1) > 1 { batching = true }
-                messages.append(OutboxMessage(notification: routed.notification, webhookID: routed.webhookID, publishedAt: now))
+                var addressed = routed.notification
+                if copy > 0 { addressed.id = notification.id.derived(for: routed.webhookID) }
+                messages.append(OutboxMessage(notification: addressed, webhookID: routed.webhookID, publishedAt: now))
             }
         }
         guard !messages.isEmpty else { return PublishResult(enqueued: 0, coalesced: 0) }

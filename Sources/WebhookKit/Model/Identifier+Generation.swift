@@ -34,3 +34,44 @@ extension Identifier {
         }
     }
 }
+
+extension Identifier where Tag == MessageTag {
+    /// A message id for the copy of this message sent to `webhook`: stable (the same inputs
+    /// always give the same id, so a publisher that repeats a notification repeats the ids)
+    /// and distinct per webhook, as Standard Webhooks asks of `webhook-id`. Keeps the
+    /// first 48 bits (the UUIDv7 time) of this id when it has them, so ids still sort by time.
+    public func derived(for webhook: WebhookID) -> MessageID {
+        let seed = Array(rawValue.utf8) + [0x1F] + Array(webhook.rawValue.utf8)
+        let high = Self.fnv1a(seed, basis: 0xCBF2_9CE4_8422_2325)
+        let low = Self.fnv1a(seed, basis: 0x6C62_272E_07BB_0142)
+        let hex = Array(rawValue.utf8.filter { $0 != UInt8(ascii: "-") })
+        var millis: UInt64 = 0
+        if hex.count == 32, let prefix = UInt64(String(decoding: hex.prefix(12), as: UTF8.self), radix: 16) {
+            millis = prefix
+        } else {
+            millis = high >> 16
+        }
+        var generator = FixedBits(values: [high, low])
+        return MessageID.generate(at: Timestamp(millisecondsSince1970: Int64(millis)), using: &generator)
+    }
+
+    private static func fnv1a(_ bytes: [UInt8], basis: UInt64) -> UInt64 {
+        var hash = basis
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}
+
+/// Hands out fixed values as "random" bits, to build an id from a hash.
+private struct FixedBits: RandomNumberGenerator {
+    var values: [UInt64]
+    var index = 0
+
+    mutating func next() -> UInt64 {
+        defer { index += 1 }
+        return values[index % values.count]
+    }
+}
