@@ -155,3 +155,23 @@ struct DispatcherRegistryTests {
         #expect(!text.contains("tok-123"))
     }
 }
+
+@Suite("Dispatcher shutdown")
+struct DispatcherShutdownTests {
+    @Test("shutdown gives up on a hung request at its deadline and keeps the message")
+    func hungRequest() async throws {
+        let transport = ScriptedTransport(status: 200)
+        let gate = ScriptedGate()
+        transport.enqueue(.suspend(until: gate, then: .status(200)))
+        let harness = try await DispatcherHarness(transport: transport)
+        _ = try await harness.webhook()
+        try await harness.dispatcher.publish(Fixtures.widget("d1", "held"))
+        await gate.waitForArrivals(count: 1)
+        let shutdown = Task { await harness.dispatcher.shutdown(deadline: .seconds(5)) }
+        await harness.clock.waitForSleepers(count: 1)
+        harness.clock.advance(by: .seconds(5))
+        await shutdown.value
+        #expect(await harness.outbox.pendingCount == 1)
+        gate.open()
+    }
+}

@@ -107,10 +107,14 @@ public actor Dispatcher {
         healthTickers = [:]
         wakeAllWaiters()
         if totalInFlight > 0 {
-            let waiter = Task { [clock] in try? await clock.sleep(until: clock.now().advanced(by: deadline)) }
-            let drained = Task { await self.waitUntilIdle() }
-            _ = await (waiter.result, drained.value)
-            waiter.cancel()
+            // Whichever comes first: every in-flight request answered, or the deadline.
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.waitUntilIdle() }
+                group.addTask { [clock] in try? await clock.sleep(until: clock.now().advanced(by: deadline)) }
+                await group.next()
+                group.cancelAll()
+                await self.releaseIdleWaiters()
+            }
         }
         for run in lanes.values { run.task?.cancel() }
         lanes = [:]
@@ -123,11 +127,16 @@ public actor Dispatcher {
     /// The number of lanes being delivered right now.
     public var activeLaneCount: Int { lanes.count }
 
-    /// Suspends until no request is in flight.
+    /// Suspends until no request is in flight (or ``releaseIdleWaiters()`` gives up on it).
     func waitUntilIdle() async {
-        while totalInFlight > 0 {
-            await withCheckedContinuation { idleWaiters.append($0) }
-        }
+        guard totalInFlight > 0 else { return }
+        await withCheckedContinuation { idleWaiters.append($0) }
+    }
+
+    /// Resumes everything waiting in ``waitUntilIdle()``.
+    func releaseIdleWaiters() {
+        idleWaiters.forEach { $0.resume() }
+        idleWaiters = []
     }
 
     /// Lets every suspended worker re-check the phase.
