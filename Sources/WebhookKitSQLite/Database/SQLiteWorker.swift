@@ -62,6 +62,9 @@ final class SQLiteWorker: @unchecked Sendable {
 
     var statistics: Statistics { counters.withLock { $0 } }
 
+    /// Jobs submitted and not yet taken by the queue.
+    var pendingJobCount: Int { waiting.withLock { $0.jobs.count } }
+
     /// Runs `hook` on the worker's queue just before each commit (tests take crash
     /// images there); `nil` removes it.
     func setBeforeCommitHook(_ hook: (@Sendable () -> Void)?) {

@@ -20,3 +20,8 @@ enum OutboxFixtures {
         LaneKey(webhookID: webhook, deviceID: device)
     }
 }
+
+extension OutboxFixtures {
+    /// The 16-byte SQLite magic followed by zeros: a header too short to be a database.
+    static let header: [UInt8] = Array("SQLite format 3".utf8) + [UInt8](repeating: 0, count: 100)
+}
