@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "WebhookKit", targets: ["WebhookKit"]),
         .library(name: "WebhookKitHTTP", targets: ["WebhookKitHTTP"]),
         .library(name: "WebhookKitTesting", targets: ["WebhookKitTesting"]),
+        .library(name: "WebhookKitSQLite", targets: ["WebhookKitSQLite"]),
     ],
     targets: [
         // Core: Foundation only, no system library.
@@ -33,6 +34,18 @@ let package = Package(
             dependencies: ["WebhookKit", "COpenSSL"],
             swiftSettings: strictSettings
         ),
+        // SQLite from the system (Debian: libsqlite3-dev).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        // Durable outbox, webhook registry, delivery log and receiver store on SQLite.
+        .target(
+            name: "WebhookKitSQLite",
+            dependencies: ["WebhookKit", "CSQLite"],
+            swiftSettings: strictSettings
+        ),
         // Helpers for tests of code built on WebhookKit: recording transport, manual clock.
         .target(
             name: "WebhookKitTesting",
@@ -41,7 +54,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "webhookkit-bench",
-            dependencies: ["WebhookKit", "WebhookKitHTTP", "WebhookKitTesting"],
+            dependencies: ["WebhookKit", "WebhookKitHTTP", "WebhookKitSQLite", "WebhookKitTesting"],
             path: "Benchmarks/Bench",
             swiftSettings: strictSettings
         ),
@@ -53,6 +66,11 @@ let package = Package(
         .testTarget(
             name: "WebhookKitHTTPTests",
             dependencies: ["WebhookKitHTTP", "WebhookKit", "WebhookKitTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WebhookKitSQLiteTests",
+            dependencies: ["WebhookKitSQLite", "WebhookKit", "WebhookKitTesting"],
             swiftSettings: strictSettings
         ),
     ],
