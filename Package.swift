@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "WebhookKit", targets: ["WebhookKit"]),
         .library(name: "WebhookKitHTTP", targets: ["WebhookKitHTTP"]),
         .library(name: "WebhookKitTesting", targets: ["WebhookKitTesting"]),
+        .executable(name: "webhook-receiver", targets: ["webhook-receiver"]),
+        .executable(name: "webhook-dispatcher", targets: ["webhook-dispatcher"]),
+        .executable(name: "webhook-demo", targets: ["webhook-demo"]),
     ],
     targets: [
         // Core: Foundation only, no system library.
@@ -39,6 +42,30 @@ let package = Package(
             dependencies: ["WebhookKit"],
             swiftSettings: strictSettings
         ),
+        // Shared by the example executables: argument parser, device simulator, tables, signals.
+        .target(
+            name: "WebhookKitCLI",
+            dependencies: ["WebhookKit"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "webhook-receiver",
+            dependencies: ["WebhookKitCLI", "WebhookKit", "WebhookKitHTTP"],
+            path: "Examples/Receiver",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "webhook-dispatcher",
+            dependencies: ["WebhookKitCLI", "WebhookKit", "WebhookKitHTTP"],
+            path: "Examples/Dispatcher",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "webhook-demo",
+            dependencies: ["WebhookKitCLI", "WebhookKit", "WebhookKitHTTP", "WebhookKitTesting"],
+            path: "Examples/Demo",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "webhookkit-bench",
             dependencies: ["WebhookKit", "WebhookKitHTTP", "WebhookKitTesting"],
@@ -53,6 +80,14 @@ let package = Package(
         .testTarget(
             name: "WebhookKitHTTPTests",
             dependencies: ["WebhookKitHTTP", "WebhookKit", "WebhookKitTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExamplesTests",
+            dependencies: [
+                "WebhookKitCLI", "WebhookKit", "WebhookKitHTTP", "WebhookKitTesting",
+                "webhook-receiver", "webhook-dispatcher", "webhook-demo",
+            ],
             swiftSettings: strictSettings
         ),
     ],
