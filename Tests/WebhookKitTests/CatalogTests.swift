@@ -122,3 +122,20 @@ struct CatalogTests {
         ])
     }
 }
+
+@Suite("EventCatalog at scale")
+struct CatalogScaleTests {
+    @Test("a large operator catalog finds each exact entry and nothing else")
+    func manyExactEntries() throws {
+        let entries = try (0..<300).map { try CatalogEntry(status: "Custom.Area\($0).Value", valueKind: .integer) }
+            + (0..<50).map { try CatalogEntry(event: "Custom.Area\($0).Value") }
+        let catalog = EventCatalog(entries: entries)
+        for number in 0..<300 {
+            let path = try XAPIPath("Custom.Area\(number).Value")
+            #expect(catalog.entry(matching: path, kind: .status)?.pattern.rawValue == path.rawValue)
+            #expect((catalog.entry(matching: path, kind: .event) != nil) == (number < 50))
+        }
+        #expect(catalog.entry(matching: try XAPIPath("Custom.Area300.Value"), kind: .status) == nil)
+        #expect(catalog.entry(matching: try XAPIPath("Custom.Area1.Valu"), kind: .status) == nil)
+    }
+}

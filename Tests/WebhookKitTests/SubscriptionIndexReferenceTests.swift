@@ -112,3 +112,35 @@ struct SubscriptionIndexReferenceTests {
         #expect(trimmedCopies > 100, "and trims many of them")
     }
 }
+
+@Suite("SubscriptionIndex lookup tables at scale")
+struct SubscriptionIndexScaleTests {
+    @Test("thousands of devices and workspaces each find exactly the webhooks that list them")
+    func manyKeys() throws {
+        var random = SeededGenerator(state: 99)
+        let devices = (0..<2_000).map { DeviceID("device-\($0)-" + String(repeating: "x", count: $0 % 40)) }
+        let workspaces = (0..<500).map { WorkspaceID("workspace-\($0)") }
+        var configurations: [WebhookConfiguration] = []
+        for number in 0..<3_000 {
+            let source: WebhookConfiguration.DataSource = number % 4 == 0
+                ? .workspaces(Set((0..<2).map { _ in workspaces[Int.random(in: 0..<workspaces.count, using: &random)] }))
+                : .devices(Set((0..<3).map { _ in devices[Int.random(in: 0..<devices.count, using: &random)] }))
+            configurations.append(webhook(WebhookID("wh-\(number)"), source, topics: ["Standby.State"]))
+        }
+        let index = SubscriptionIndex(configurations: configurations)
+        for (number, device) in devices.enumerated() {
+            let workspace = workspaces[number % workspaces.count]
+            let notification = try status(device: device, workspace: workspace, [("Standby.State", "Off")])
+            let expected = configurations.filter { configuration in
+                switch configuration.dataSource {
+                case .devices(let ids): ids.contains(device)
+                case .workspaces(let ids): ids.contains(workspace)
+                case .allDevices: true
+                }
+            }.map(\.id)
+            #expect(Set(index.route(notification, at: afterActivation).map(\.webhookID)) == Set(expected))
+        }
+        let stranger = try status(device: "device-unknown", workspace: "workspace-unknown", [("Standby.State", "Off")])
+        #expect(index.route(stranger, at: afterActivation).isEmpty)
+    }
+}

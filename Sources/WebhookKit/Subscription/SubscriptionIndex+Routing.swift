@@ -38,25 +38,27 @@ extension SubscriptionIndex {
             }
             guard approved > 0 else { return [] }
             var copies: [RoutedNotification] = []
-            forEachCandidate(of: notification, at: now) { subscriber in
+            copies.reserveCapacity(allDevices.count + 4)
+            forEachCandidate(of: notification, at: now) { slot in
+                let row = slotInterestRow[slot]
                 var wanted = 0
                 for position in 0..<count where entries[position] >= 0 {
                     let path = position < updated.count ? updated[position].path : removed[position - updated.count]
-                    if subscriber.wants(path, entry: entries[position]) { wanted += 1 }
+                    if interest.wants(path, entry: entries[position], row: row) { wanted += 1 }
                 }
                 guard wanted > 0 else { return }
-                var copy = notification
-                copy.webhookId = subscriber.id
-                if wanted < count {
-                    // `filtered` visits updated paths, then removed ones, in order: the
-                    // same order as `entries`.
-                    var position = 0
-                    copy.body = .status(change.filtered { path in
-                        defer { position += 1 }
-                        return entries[position] >= 0 && subscriber.wants(path, entry: entries[position])
-                    })
+                let webhookID = slotIDs[slot]
+                guard wanted < count else {
+                    return copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: nil))
                 }
-                copies.append(RoutedNotification(webhookID: subscriber.id, notification: copy))
+                // `filtered` visits updated paths, then removed ones, in order: the same
+                // order as `entries`.
+                var position = 0
+                let trimmed = change.filtered { path in
+                    defer { position += 1 }
+                    return entries[position] >= 0 && interest.wants(path, entry: entries[position], row: row)
+                }
+                copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: .status(trimmed)))
             }
             return copies
         }
@@ -72,35 +74,44 @@ extension SubscriptionIndex {
             }
             guard approved > 0 else { return [] }
             var copies: [RoutedNotification] = []
-            forEachCandidate(of: notification, at: now) { subscriber in
+            copies.reserveCapacity(allDevices.count + 4)
+            forEachCandidate(of: notification, at: now) { slot in
+                let row = slotInterestRow[slot]
                 var wanted = 0
                 for position in 0..<count where entries[position] >= 0 {
-                    if subscriber.wants(events[position].key, entry: entries[position]) { wanted += 1 }
+                    if interest.wants(events[position].key, entry: entries[position], row: row) { wanted += 1 }
                 }
                 guard wanted > 0 else { return }
-                var copy = notification
-                copy.webhookId = subscriber.id
-                if wanted < count {
-                    copy.body = .events(events.indices.compactMap { position in
-                        let entry = entries[position]
-                        return entry >= 0 && subscriber.wants(events[position].key, entry: entry) ? events[position] : nil
-                    })
+                let webhookID = slotIDs[slot]
+                guard wanted < count else {
+                    return copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: nil))
                 }
-                copies.append(RoutedNotification(webhookID: subscriber.id, notification: copy))
+                let trimmed = events.indices.compactMap { position in
+                    let entry = entries[position]
+                    return entry >= 0 && interest.wants(events[position].key, entry: entry, row: row) ? events[position] : nil
+                }
+                copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: .events(trimmed)))
             }
             return copies
         }
     }
 
-    /// Calls `body` for every webhook active at `now` that the notification's device feeds.
+    /// Calls `body` with the slot of every webhook active at `now` that the notification's
+    /// device feeds.
     @inline(__always)
-    private func forEachCandidate(of notification: DeviceNotification, at now: Int64, _ body: (Subscriber) -> Void) {
-        for slot in allDevices where subscribers[slot].activatesAt <= now { body(subscribers[slot]) }
-        if let device = notification.deviceId, let slots = byDevice[device] {
-            for slot in slots where subscribers[slot].activatesAt <= now { body(subscribers[slot]) }
+    private func forEachCandidate(of notification: DeviceNotification, at now: Int64, _ body: (Int) -> Void) {
+        let deviceRecord = notification.deviceId.flatMap { byDevice.record(of: $0.rawValue) }
+        let workspaceRecord = notification.workspaceId.flatMap { byWorkspace.record(of: $0.rawValue) }
+        for slot in allDevices where slotActivatesAt[slot] <= now { body(slot) }
+        if let deviceRecord {
+            byDevice.forEachSlot(inRecord: deviceRecord) { slot in
+                if slotActivatesAt[slot] <= now { body(slot) }
+            }
         }
-        if let workspace = notification.workspaceId, let slots = byWorkspace[workspace] {
-            for slot in slots where subscribers[slot].activatesAt <= now { body(subscribers[slot]) }
+        if let workspaceRecord {
+            byWorkspace.forEachSlot(inRecord: workspaceRecord) { slot in
+                if slotActivatesAt[slot] <= now { body(slot) }
+            }
         }
     }
 }

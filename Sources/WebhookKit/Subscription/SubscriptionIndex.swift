@@ -1,7 +1,7 @@
 /// An immutable snapshot of all webhook configurations, built for routing: which active
 /// webhooks want a device notification, and what part of it each one wants.
 ///
-/// A device is looked up in O(1) (one dictionary lookup by device id, one by workspace
+/// A device is looked up in O(1) (one hash-table lookup by device id, one by workspace
 /// id, plus the list of all-devices webhooks), so the cost of routing a notification
 /// depends on the webhooks that feed from its device, never on the others. Paused and
 /// disabled webhooks are left out when the index is built; pending ones are kept and
@@ -11,8 +11,9 @@
 /// webhook's topics **and** a status entry of the catalog (event keys: a topic and an
 /// event entry), so a wildcard topic never lets anything outside the catalog through.
 /// Each path of a notification is looked up in the catalog once, before any webhook is
-/// considered; each webhook keeps, per catalog entry, whether its topics take the entry
-/// whole, so most checks are one array read.
+/// considered; each distinct topic list keeps, per catalog entry, whether its topics
+/// take the entry whole, partly or not at all, so most checks are one array read. The
+/// work per candidate webhook is then a timestamp comparison and one read per path.
 ///
 /// ```swift
 /// let index = SubscriptionIndex(configurations: registry.all)
@@ -30,10 +31,16 @@ public final class SubscriptionIndex: Sendable {
     public let catalog: EventCatalog
 
     private let positions: [WebhookID: Int]
-    let subscribers: [Subscriber]
+    // Routable webhooks by slot, in parallel arrays so the per-candidate checks read
+    // plain numbers (no reference counting): id, activation time (`Int64.min` when
+    // active), and the row of its topic list in `interest`.
+    let slotIDs: [WebhookID]
+    let slotActivatesAt: [Int64]
+    let slotInterestRow: [Int]
+    let interest: TopicInterest
     let allDevices: [Int]
-    let byDevice: [DeviceID: [Int]]
-    let byWorkspace: [WorkspaceID: [Int]]
+    let byDevice: SlotTable
+    let byWorkspace: SlotTable
 
     /// Builds the index. Configurations are expected to have passed
     /// ``WebhookConfiguration/validate(catalog:)``; a topic that does not parse matches nothing.
@@ -43,39 +50,39 @@ public final class SubscriptionIndex: Sendable {
         let unique = configurations.enumerated().filter { lastPosition[$0.element.id] == $0.offset }.map(\.element)
 
         var positions: [WebhookID: Int] = [:]
-        var subscribers: [Subscriber] = []
+        var slotIDs: [WebhookID] = []
+        var slotActivatesAt: [Int64] = []
+        var slotInterestRow: [Int] = []
+        var interest = TopicInterest(entryCount: catalog.entries.count)
         var allDevices: [Int] = []
-        var byDevice: [DeviceID: [Int]] = [:]
-        var byWorkspace: [WorkspaceID: [Int]] = [:]
-        var interests: [[String]: Subscriber.Interest] = [:]
+        var byDevice: [String: [Int]] = [:]
+        var byWorkspace: [String: [Int]] = [:]
         for (position, configuration) in unique.enumerated() {
             positions[configuration.id] = position
-            let activatesAt: Int64
             switch configuration.state {
             case .paused, .disabled: continue
-            case .active: activatesAt = .min
-            case .pendingActivation: activatesAt = configuration.activatesAt.millisecondsSince1970
+            case .active: slotActivatesAt.append(.min)
+            case .pendingActivation: slotActivatesAt.append(configuration.activatesAt.millisecondsSince1970)
             }
-            let interest = interests[configuration.topics] ?? {
-                let interest = Subscriber.Interest(topics: configuration.topicPatterns, catalog: catalog)
-                interests[configuration.topics] = interest
-                return interest
-            }()
-            let slot = subscribers.count
-            subscribers.append(Subscriber(id: configuration.id, activatesAt: activatesAt, interest: interest))
+            let slot = slotIDs.count
+            slotIDs.append(configuration.id)
+            slotInterestRow.append(interest.row(for: configuration.topics, catalog: catalog))
             switch configuration.dataSource {
             case .allDevices: allDevices.append(slot)
-            case .devices(let ids): for id in ids { byDevice[id, default: []].append(slot) }
-            case .workspaces(let ids): for id in ids { byWorkspace[id, default: []].append(slot) }
+            case .devices(let ids): for id in ids { byDevice[id.rawValue, default: []].append(slot) }
+            case .workspaces(let ids): for id in ids { byWorkspace[id.rawValue, default: []].append(slot) }
             }
         }
         self.configurations = unique
         self.catalog = catalog
         self.positions = positions
-        self.subscribers = subscribers
+        self.slotIDs = slotIDs
+        self.slotActivatesAt = slotActivatesAt
+        self.slotInterestRow = slotInterestRow
+        self.interest = interest
         self.allDevices = allDevices
-        self.byDevice = byDevice
-        self.byWorkspace = byWorkspace
+        self.byDevice = SlotTable(byDevice)
+        self.byWorkspace = SlotTable(byWorkspace)
     }
 
     /// The configuration of webhook `id`, whatever its state.
@@ -84,5 +91,5 @@ public final class SubscriptionIndex: Sendable {
     }
 
     /// The number of webhooks that can match (not paused or disabled).
-    public var routableCount: Int { subscribers.count }
+    public var routableCount: Int { slotIDs.count }
 }
