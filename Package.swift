@@ -45,7 +45,7 @@ let package = Package(
         // Shared by the example executables: argument parser, device simulator, tables, signals.
         .target(
             name: "WebhookKitCLI",
-            dependencies: ["WebhookKit"],
+            dependencies: ["WebhookKit", "WebhookKitHTTP"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
