@@ -24,6 +24,9 @@ public actor ConcurrencyLimiter {
     /// Jobs running now.
     public var runningCount: Int { running }
 
+    /// Whether a job runs or waits.
+    public var isBusy: Bool { running > 0 || !waiting.isEmpty }
+
     /// Runs `job` when a slot is free; returns `false` without running it when the wait
     /// queue is full.
     @discardableResult

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Waits for SIGTERM or SIGINT without killing the process, so servers can shut down
 /// gracefully: the signals' default action is turned off and a `DispatchSource` per
@@ -62,4 +63,33 @@ public enum TerminationSignals {
             continuation = nil
         }
     }
+}
+
+/// Whether SIGTERM or SIGINT has arrived, for loops that check between steps.
+///
+/// ```swift
+/// let stop = TerminationFlag()
+/// while !stop.isSet { … }
+/// ```
+public final class TerminationFlag: Sendable {
+    private final class Box: Sendable {
+        let signal = Mutex<Int32?>(nil)
+    }
+
+    private let box = Box()
+
+    /// Starts watching SIGTERM and SIGINT.
+    public init() {
+        let box = self.box
+        Task {
+            let number = await TerminationSignals.wait()
+            box.signal.withLock { $0 = number }
+        }
+    }
+
+    /// The signal that arrived, if any.
+    public var received: Int32? { box.signal.withLock { $0 } }
+
+    /// Whether a signal arrived.
+    public var isSet: Bool { received != nil }
 }
