@@ -24,7 +24,8 @@ public enum ArgumentParser {
         var path = CommandPath(commands: [root])
         var occurrences: [ParsedArguments.Occurrence] = []
         var positionals: [String] = []
-        var wantsHelp = false
+        // `--help` anywhere (before `--`) wins over every other mistake on the line.
+        var wantsHelp = arguments.prefix { $0 != "--" }.contains { $0 == "-h" || $0 == "--help" }
         var onlyPositionals = false
         var index = 0
         while index < arguments.count {
