@@ -37,15 +37,10 @@ final class TriggerRunner: Sendable {
 
     /// Waits for running and queued triggers, at most `deadline`.
     func drain(deadline: Duration) async {
-        let idle = Task { await limiter.waitUntilIdle() }
-        let timer = Task { try? await Task.sleep(for: deadline) }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await idle.value }
-            group.addTask { await timer.value }
-            await group.next()
-            group.cancelAll()
+        let end = ContinuousClock.now + deadline
+        while await limiter.isBusy, ContinuousClock.now < end {
+            try? await Task.sleep(for: .milliseconds(50))
         }
-        timer.cancel()
     }
 
     private func schedule(_ trigger: Trigger, _ job: @escaping @Sendable () async -> Void) {

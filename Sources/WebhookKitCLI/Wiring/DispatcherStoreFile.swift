@@ -1,5 +1,5 @@
 import WebhookKit
-#if canImport(WebhookKitSQLite)
+#if !WEBHOOKKIT_NO_SQLITE
 import WebhookKitSQLite
 #endif
 
@@ -17,7 +17,7 @@ public struct DispatcherStoreFile: Sendable {
 
     /// Opens (or creates) the file at `path`.
     public static func open(path: String) throws -> DispatcherStoreFile {
-        #if canImport(WebhookKitSQLite)
+        #if !WEBHOOKKIT_NO_SQLITE
         let database = try SQLiteDispatcherDatabase(path: path)
         return DispatcherStoreFile(
             outbox: database.outbox, registry: database.registry, deliveryLog: database.deliveryLog,

@@ -1,5 +1,5 @@
 import WebhookKit
-#if canImport(WebhookKitSQLite)
+#if !WEBHOOKKIT_NO_SQLITE
 import WebhookKitSQLite
 #endif
 
@@ -14,7 +14,7 @@ public struct NotificationStoreFile: Sendable {
 
     /// Opens (or creates, mode 0600) the file at `path`.
     public static func open(path: String) throws -> NotificationStoreFile {
-        #if canImport(WebhookKitSQLite)
+        #if !WEBHOOKKIT_NO_SQLITE
         let store = try SQLiteNotificationStore(path: path)
         return NotificationStoreFile(store: store, close: { await store.close() }, count: { try await store.count() })
         #else
