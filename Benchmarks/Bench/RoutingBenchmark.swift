@@ -7,20 +7,11 @@ import WebhookKit
 // over 100,000 devices, then through one with 90,000 more webhooks that do not match, and
 // compares with a linear scan over every webhook (the peer) on the same data.
 
-/// The device notification (Foundation has a `DeviceNotification` too).
+/// Seeded, so every run builds the same webhooks and notifications.
+private typealias BenchRandom = SplitMix64
 
-/// SplitMix64, so every run builds the same webhooks and notifications.
-private struct BenchRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
+extension SplitMix64 {
+    fileprivate mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
 }
 
 /// Devices, workspaces, webhooks and notifications of one benchmark run.
@@ -41,7 +32,7 @@ private struct RoutingWorld {
     ]
     static let eventKeys = ["UserInterface.Extensions.Widget.Action", "CallSuccessful", "BootEvent"]
 
-    var random = BenchRandom(state: 0x5EED)
+    var random = BenchRandom(seed: 0x5EED)
     let epoch = Timestamp(millisecondsSince1970: 1_796_412_934_000)
     var devices: [DeviceID] = []
     var workspaceOf: [WorkspaceID] = []

@@ -6,6 +6,8 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) async throws -> Void] = [
     // "name": runFunction,
+    "client": ClientBenchmark.run,
+    "dispatcher": DispatcherBenchmark.run,
     "receiver": ReceiverBenchmark.run,
     "routing": runRoutingBenchmark,
     "wire": runWireBenchmark,

@@ -42,12 +42,13 @@ struct DispatcherHarness {
         return try await dispatcher.createWebhook(configuration)
     }
 
-    /// Waits (without advancing time) until `condition` holds; fails the test after 10 s.
+    /// Waits (without advancing the manual clock) until `condition` holds, polling every
+    /// millisecond; fails the test after 60 s, a guard against hangs, not a timing check.
     func eventually(_ what: String, _ condition: () async throws -> Bool) async rethrows {
-        let limit = ContinuousClock.now + .seconds(10)
+        let limit = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < limit {
             if try await condition() { return }
-            await Task.yield()
+            try? await Task.sleep(for: .milliseconds(1))
         }
         Issue.record("timed out waiting for: \(what)")
     }

@@ -115,13 +115,13 @@ struct SubscriptionIndexReferenceTests {
 
 @Suite("SubscriptionIndex lookup tables at scale")
 struct SubscriptionIndexScaleTests {
-    @Test("thousands of devices and workspaces each find exactly the webhooks that list them")
+    @Test("hundreds of devices and workspaces each find exactly the webhooks that list them")
     func manyKeys() throws {
         var random = SeededGenerator(state: 99)
-        let devices = (0..<2_000).map { DeviceID("device-\($0)-" + String(repeating: "x", count: $0 % 40)) }
+        let devices = (0..<800).map { DeviceID("device-\($0)-" + String(repeating: "x", count: $0 % 40)) }
         let workspaces = (0..<500).map { WorkspaceID("workspace-\($0)") }
         var configurations: [WebhookConfiguration] = []
-        for number in 0..<3_000 {
+        for number in 0..<1_200 {
             let source: WebhookConfiguration.DataSource = number % 4 == 0
                 ? .workspaces(Set((0..<2).map { _ in workspaces[Int.random(in: 0..<workspaces.count, using: &random)] }))
                 : .devices(Set((0..<3).map { _ in devices[Int.random(in: 0..<devices.count, using: &random)] }))

@@ -1,6 +1,6 @@
 /// A small, fast, seedable random number generator (SplitMix64), for retry jitter that
 /// tests can reproduce. Not for secrets.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     private var state: UInt64
 
     /// Creates a generator from a seed.

@@ -153,11 +153,17 @@ struct HTTPServerLimitsTests {
 
     @Test("handlers on the global executor are answered the same way")
     func globalExecutor() async throws {
-        let config = Self.configuration { $0.handlerExecution = .globalExecutor }
+        // Generous timeouts: this test is about where handlers run, not about timeouts.
+        let config = Self.configuration {
+            $0.handlerExecution = .globalExecutor
+            $0.timeouts = .init(handshake: .seconds(60), headers: .seconds(60), body: .seconds(60), idle: .seconds(60), linger: .seconds(1))
+        }
         try await withHTTPServer(configuration: config, handler: ServerTestSupport.echo) { server in
             let port = try #require(server.port)
             let text = try await ServerTestSupport.blocking {
-                let client = try RawClient(port: port)
+                // The global executor is shared with every other test in the process, so it
+                // may be busy for a while: wait long rather than fail on a busy machine.
+                let client = try RawClient(port: port, receiveTimeout: 60)
                 client.send("POST /g HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nokGET /h HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")
                 return client.readToEnd().text
             }

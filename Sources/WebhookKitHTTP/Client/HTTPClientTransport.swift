@@ -1,0 +1,101 @@
+import WebhookKit
+
+/// The native HTTPS transport: HTTP/1.1 over OpenSSL with a keep-alive pool per origin.
+///
+/// It verifies the full certificate chain against the system trust store (plus the anchors
+/// of ``Configuration/extraTrustAnchorsFile`` when set) and the host name or IP against the
+/// certificate, sends SNI, and refuses loopback, private, link-local and similar addresses
+/// after DNS resolution unless the request allows private networks. It never retries: each
+/// failure comes back as a classified ``TransportError`` for the dispatcher to decide on.
+///
+/// Socket I/O runs on one dedicated thread per connection, so no task of the Swift
+/// concurrency pool waits on the network.
+///
+/// ```swift
+/// try await withHTTPClientTransport(.init(extraTrustAnchorsFile: "dev-ca.pem")) { transport in
+///     let response = try await transport.send(request)
+///     print(response.statusCode, response.remoteAddress ?? "")
+/// }
+/// ```
+public final class HTTPClientTransport: WebhookTransport {
+    /// The configuration in force.
+    public let configuration: Configuration
+    private let context: ClientTLSContext
+    private let pool: ConnectionPool
+    private let parserConfiguration: HTTPResponseParser.Configuration
+
+    /// Creates a transport; fails when the trust anchors file cannot be loaded.
+    public init(configuration: Configuration = Configuration()) throws(ConfigurationError) {
+        self.configuration = configuration
+        do {
+            context = try ClientTLSContext(extraTrustAnchorsFile: configuration.extraTrustAnchorsFile, useSystemTrustStore: configuration.useSystemTrustStore)
+        } catch {
+            throw ConfigurationError(description: error.description)
+        }
+        pool = ConnectionPool(maxPerOrigin: configuration.maxConnectionsPerOrigin, idleTimeout: configuration.idleTimeout)
+        var parser = HTTPResponseParser.Configuration()
+        parser.maxBodyBytes = configuration.maxResponseBodyBytes
+        parserConfiguration = parser
+    }
+
+    /// Sends `request` over a pooled (or new) connection and returns the response.
+    public func send(_ request: WebhookRequest) async throws(TransportError) -> WebhookResponse {
+        let endpoint = request.endpoint
+        guard endpoint.scheme == "https" else {
+            throw TransportError(.connect, "scheme \(endpoint.scheme) is not supported; this transport sends HTTPS only")
+        }
+        let overall = request.timeout.map { ClientDeadline.after($0) } ?? ClientDeadline(nanoseconds: .max)
+        let bytes = try HTTPRequestEncoder.encode(request)
+        let origin = ConnectionPool.Origin(host: endpoint.host, port: endpoint.port, allowPrivateNetworks: request.allowPrivateNetworks)
+        let worker: ConnectionWorker
+        switch await pool.acquire(origin) {
+        case .shutDown:
+            throw TransportError(.connect, "the transport is shut down")
+        case .reuse(let idle):
+            worker = idle
+        case .open:
+            do {
+                worker = try await ConnectionWorker.open(.init(
+                    host: endpoint.host, port: endpoint.port, context: context,
+                    allowPrivateNetworks: request.allowPrivateNetworks,
+                    connectTimeout: configuration.connectTimeout, handshakeTimeout: configuration.tlsHandshakeTimeout,
+                    overallDeadline: overall
+                ))
+            } catch {
+                pool.openFailed(origin)
+                throw error
+            }
+        }
+        let deadline = min(ClientDeadline.after(configuration.responseTimeout), overall)
+        switch await worker.exchange(bytes, deadline: deadline, parser: parserConfiguration) {
+        case .success(let response):
+            pool.release(origin, worker, reusable: response.reusable)
+            return WebhookResponse(statusCode: response.statusCode, headers: response.headers, bodyExcerpt: response.bodyExcerpt, remoteAddress: worker.remoteAddress)
+        case .failure(let error):
+            pool.discard(origin, worker)
+            throw error
+        }
+    }
+
+    /// Closes idle connections and refuses further requests. Connections still in use
+    /// close as their requests finish.
+    public func shutdown() {
+        pool.shutdown()
+    }
+
+    /// How many connections are open to an origin (idle or in use), for tests and metrics.
+    public func openConnectionCount(host: String, port: Int, allowPrivateNetworks: Bool) -> Int {
+        pool.openConnections(.init(host: host, port: port, allowPrivateNetworks: allowPrivateNetworks))
+    }
+}
+
+/// Runs `body` with a new transport and shuts the transport down afterwards, whether
+/// `body` returns or throws.
+public func withHTTPClientTransport<Result>(
+    _ configuration: HTTPClientTransport.Configuration = .init(),
+    _ body: (HTTPClientTransport) async throws -> Result
+) async throws -> Result {
+    let transport = try HTTPClientTransport(configuration: configuration)
+    defer { transport.shutdown() }
+    return try await body(transport)
+}
