@@ -46,9 +46,9 @@ let package = Package(
         .target(
             name: "WebhookKitCLI",
             dependencies: ["WebhookKit", "WebhookKitHTTP"],
-            // Until HTTPClientTransport and WebhookKitSQLite land: delete each define then
-            // (and add "WebhookKitSQLite" to the dependencies above).
-            swiftSettings: strictSettings + [.define("WEBHOOKKIT_NO_HTTP_CLIENT"), .define("WEBHOOKKIT_NO_SQLITE")]
+            // Until WebhookKitSQLite lands: delete this define then, and add "WebhookKitSQLite"
+            // to the dependencies above.
+            swiftSettings: strictSettings + [.define("WEBHOOKKIT_NO_SQLITE")]
         ),
         .executableTarget(
             name: "webhook-receiver",
