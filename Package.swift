@@ -15,6 +15,9 @@ let package = Package(
         .library(name: "WebhookKitHTTP", targets: ["WebhookKitHTTP"]),
         .library(name: "WebhookKitTesting", targets: ["WebhookKitTesting"]),
         .library(name: "WebhookKitSQLite", targets: ["WebhookKitSQLite"]),
+        .executable(name: "webhook-receiver", targets: ["webhook-receiver"]),
+        .executable(name: "webhook-dispatcher", targets: ["webhook-dispatcher"]),
+        .executable(name: "webhook-demo", targets: ["webhook-demo"]),
     ],
     targets: [
         // Core: Foundation only, no system library.
@@ -52,6 +55,30 @@ let package = Package(
             dependencies: ["WebhookKit"],
             swiftSettings: strictSettings
         ),
+        // Shared by the example executables: argument parser, device simulator, tables, signals.
+        .target(
+            name: "WebhookKitCLI",
+            dependencies: ["WebhookKit", "WebhookKitHTTP", "WebhookKitSQLite"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "webhook-receiver",
+            dependencies: ["WebhookKitCLI", "WebhookKit", "WebhookKitHTTP"],
+            path: "Examples/Receiver",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "webhook-dispatcher",
+            dependencies: ["WebhookKitCLI", "WebhookKit", "WebhookKitHTTP"],
+            path: "Examples/Dispatcher",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "webhook-demo",
+            dependencies: ["WebhookKitCLI", "WebhookKit", "WebhookKitHTTP", "WebhookKitTesting"],
+            path: "Examples/Demo",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "webhookkit-bench",
             dependencies: ["WebhookKit", "WebhookKitHTTP", "WebhookKitSQLite", "WebhookKitTesting"],
@@ -71,6 +98,14 @@ let package = Package(
         .testTarget(
             name: "WebhookKitSQLiteTests",
             dependencies: ["WebhookKitSQLite", "WebhookKit", "WebhookKitTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExamplesTests",
+            dependencies: [
+                "WebhookKitCLI", "WebhookKit", "WebhookKitHTTP", "WebhookKitSQLite", "WebhookKitTesting",
+                "webhook-receiver", "webhook-dispatcher", "webhook-demo",
+            ],
             swiftSettings: strictSettings
         ),
     ],
