@@ -7,6 +7,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) async throws -> Void] = [
     // "name": runFunction,
     "receiver": ReceiverBenchmark.run,
+    "sqlite-publish": SQLiteBenchmark.run,
     "wire": runWireBenchmark,
 ]
 
