@@ -18,7 +18,9 @@ struct SQLiteFileTests {
     func fileMode() async throws {
         try await TestDirectory.with { directory in
             let path = directory.path("dispatcher.sqlite")
-            let database = try SQLiteDispatcherDatabase(path: path)
+            var configuration = SQLiteDispatcherDatabase.Configuration()
+            configuration.file.exclusiveLocking = false
+            let database = try SQLiteDispatcherDatabase(path: path, configuration: configuration)
             try await database.registry.save(WebhookConfiguration(
                 name: "a", url: "https://a.example.com/", authorization: .token("secret-token"), dataSource: .allDevices, topics: ["BootEvent"]
             ))
@@ -152,6 +154,34 @@ struct SQLiteFileTests {
                 return false
             }
             #expect(!exists(directory.path("missing.sqlite")))
+        }
+    }
+}
+
+extension SQLiteFileTests {
+    @Test("errors name the operation and SQLite's reason but never a bound value")
+    func errorsHoldNoSecrets() async throws {
+        try await TestDirectory.with { directory in
+            let path = directory.path("dispatcher.sqlite")
+            await (try SQLiteDispatcherDatabase(path: path)).close()
+            var configuration = SQLiteDispatcherDatabase.Configuration()
+            configuration.file.readOnly = true
+            let database = try SQLiteDispatcherDatabase(path: path, configuration: configuration)
+            let secret = "pw-very-secret-4711"
+            let webhook = WebhookConfiguration(
+                name: "a", url: "https://a.example.com/", authorization: .basic(username: "hub", password: secret),
+                dataSource: .allDevices, topics: ["BootEvent"]
+            )
+            do {
+                try await database.registry.save(webhook)
+                Issue.record("a read-only file accepted a write")
+            } catch {
+                let text = String(describing: error)
+                #expect(text.contains("save webhook"))
+                #expect(text.contains("readonly") || text.contains("read-only"))
+                #expect(!text.contains(secret))
+            }
+            await database.close()
         }
     }
 }

@@ -21,6 +21,12 @@ public struct SQLiteFileOptions: Sendable, Hashable {
     public var verifyIntegrityOnOpen: Bool
     /// Open without write access: reads work, every write throws. Default off.
     public var readOnly: Bool
+    /// Whether the connection keeps its lock on the file while open
+    /// (`locking_mode=EXCLUSIVE`): WAL then needs no shared-memory file and no file locks
+    /// per transaction, which makes commits cheaper; other processes are not meant to use
+    /// the file meanwhile. Default on: one dispatcher (or receiver) owns its file. Turn off
+    /// to let tools read the file while it is in use.
+    public var exclusiveLocking: Bool
     /// A cap on the file size in database pages (4 KiB each by default); a write beyond it
     /// throws as a full disk would. `nil`: no cap.
     public var maximumPageCount: Int?
@@ -31,8 +37,10 @@ public struct SQLiteFileOptions: Sendable, Hashable {
         groupCommit: Bool = true,
         verifyIntegrityOnOpen: Bool = true,
         readOnly: Bool = false,
+        exclusiveLocking: Bool = true,
         maximumPageCount: Int? = nil
     ) {
+        self.exclusiveLocking = exclusiveLocking
         self.synchronous = synchronous
         self.groupCommit = groupCommit
         self.verifyIntegrityOnOpen = verifyIntegrityOnOpen

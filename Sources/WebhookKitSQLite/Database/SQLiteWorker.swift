@@ -132,7 +132,7 @@ final class SQLiteWorker: @unchecked Sendable {
         var resolved: [(finish: @Sendable ((any Error)?) -> Void, failure: (any Error)?)] = []
         var beginFailure: (any Error)?
         do {
-            try database.execute(begin, operation: "begin transaction")
+            try database.statement(begin, operation: "begin transaction").run()
         } catch {
             beginFailure = error
         }
@@ -141,10 +141,10 @@ final class SQLiteWorker: @unchecked Sendable {
                 job.fail(beginFailure)
                 continue
             }
-            try? database.execute("SAVEPOINT job", operation: "savepoint")
+            try? database.statement("SAVEPOINT job", operation: "savepoint").run()
             let outcome = job.run(database)
             guard let failure = outcome.error else {
-                try? database.execute("RELEASE job", operation: "release savepoint")
+                try? database.statement("RELEASE job", operation: "release savepoint").run()
                 inTransaction.append(outcome)
                 continue
             }
@@ -154,18 +154,19 @@ final class SQLiteWorker: @unchecked Sendable {
                 resolved += inTransaction.map { ($0.finish, failure) }
                 inTransaction = []
                 do {
-                    try database.execute(begin, operation: "begin transaction")
+                    try database.statement(begin, operation: "begin transaction").run()
                 } catch {
                     beginFailure = error
                 }
             } else {
-                try? database.execute("ROLLBACK TO job; RELEASE job", operation: "roll back savepoint")
+                try? database.statement("ROLLBACK TO job", operation: "roll back savepoint").run()
+                try? database.statement("RELEASE job", operation: "release savepoint").run()
             }
         }
         if beginFailure == nil {
             if let hook = commitHook.withLock({ $0 }) { hook() }
             do {
-                try database.execute("COMMIT", operation: "commit")
+                try database.statement("COMMIT", operation: "commit").run()
                 resolved += inTransaction.map { ($0.finish, nil) }
             } catch {
                 if !database.isAutocommit { try? database.execute("ROLLBACK", operation: "roll back") }

@@ -35,16 +35,20 @@ public actor SQLiteOutboxStore: OutboxStore {
     /// How many ``enqueue(_:coalesce:)`` calls are waiting for room.
     public var waitingPublishers: Int { capacityWaiters.count }
 
-    public func enqueue(_ messages: [OutboxMessage], coalesce: Bool) async throws -> EnqueueResult {
+    public nonisolated func enqueue(_ messages: [OutboxMessage], coalesce: Bool) async throws -> EnqueueResult {
+        // Encoding runs on the caller's thread, not serialized on the actor.
+        try await store(messages.map(OutboxTable.Row.init), coalesce: coalesce)
+    }
+
+    private func store(_ rows: [OutboxTable.Row], coalesce: Bool) async throws -> EnqueueResult {
         if let capacity {
-            while pendingTotal + reserved + messages.count > capacity, pendingTotal + reserved > 0 {
+            while pendingTotal + reserved + rows.count > capacity, pendingTotal + reserved > 0 {
                 await withCheckedContinuation { capacityWaiters.append($0) }
             }
         }
-        let rows = messages.map(OutboxTable.Row.init)
-        reserved += messages.count
+        reserved += rows.count
         defer {
-            reserved -= messages.count
+            reserved -= rows.count
             wakeWaiters()
         }
         let result = try await worker.perform(.write) { database in
