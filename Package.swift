@@ -14,6 +14,10 @@ let package = Package(
         .library(name: "WebhookKit", targets: ["WebhookKit"]),
         .library(name: "WebhookKitHTTP", targets: ["WebhookKitHTTP"]),
         .library(name: "WebhookKitTesting", targets: ["WebhookKitTesting"]),
+        .library(name: "WebhookKitSQLite", targets: ["WebhookKitSQLite"]),
+        .executable(name: "webhook-receiver", targets: ["webhook-receiver"]),
+        .executable(name: "webhook-dispatcher", targets: ["webhook-dispatcher"]),
+        .executable(name: "webhook-demo", targets: ["webhook-demo"]),
     ],
     targets: [
         // Core: Foundation only, no system library.
@@ -33,15 +37,51 @@ let package = Package(
             dependencies: ["WebhookKit", "COpenSSL"],
             swiftSettings: strictSettings
         ),
+        // SQLite from the system (Debian: libsqlite3-dev).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        // Durable outbox, webhook registry, delivery log and receiver store on SQLite.
+        .target(
+            name: "WebhookKitSQLite",
+            dependencies: ["WebhookKit", "CSQLite"],
+            swiftSettings: strictSettings
+        ),
         // Helpers for tests of code built on WebhookKit: recording transport, manual clock.
         .target(
             name: "WebhookKitTesting",
             dependencies: ["WebhookKit"],
             swiftSettings: strictSettings
         ),
+        // Shared by the example executables: argument parser, device simulator, tables, signals.
+        .target(
+            name: "WebhookKitCLI",
+            dependencies: ["WebhookKit", "WebhookKitHTTP", "WebhookKitSQLite"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "webhook-receiver",
+            dependencies: ["WebhookKitCLI", "WebhookKit", "WebhookKitHTTP"],
+            path: "Examples/Receiver",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "webhook-dispatcher",
+            dependencies: ["WebhookKitCLI", "WebhookKit", "WebhookKitHTTP"],
+            path: "Examples/Dispatcher",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "webhook-demo",
+            dependencies: ["WebhookKitCLI", "WebhookKit", "WebhookKitHTTP", "WebhookKitTesting"],
+            path: "Examples/Demo",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "webhookkit-bench",
-            dependencies: ["WebhookKit", "WebhookKitHTTP", "WebhookKitTesting"],
+            dependencies: ["WebhookKit", "WebhookKitHTTP", "WebhookKitSQLite", "WebhookKitTesting"],
             path: "Benchmarks/Bench",
             swiftSettings: strictSettings
         ),
@@ -53,6 +93,19 @@ let package = Package(
         .testTarget(
             name: "WebhookKitHTTPTests",
             dependencies: ["WebhookKitHTTP", "WebhookKit", "WebhookKitTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WebhookKitSQLiteTests",
+            dependencies: ["WebhookKitSQLite", "WebhookKit", "WebhookKitTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExamplesTests",
+            dependencies: [
+                "WebhookKitCLI", "WebhookKit", "WebhookKitHTTP", "WebhookKitSQLite", "WebhookKitTesting",
+                "webhook-receiver", "webhook-dispatcher", "webhook-demo",
+            ],
             swiftSettings: strictSettings
         ),
     ],

@@ -10,6 +10,7 @@ let benchmarks: [String: ([String]) async throws -> Void] = [
     "dispatcher": DispatcherBenchmark.run,
     "receiver": ReceiverBenchmark.run,
     "routing": runRoutingBenchmark,
+    "sqlite-publish": SQLiteBenchmark.run,
     "wire": runWireBenchmark,
 ]
 

@@ -1,0 +1,143 @@
+import WebhookKit
+
+/// The outbox's SQL: pending messages in `outbox`, one lane per (webhook, device), in
+/// sequence order. Runs inside a ``SQLiteWorker`` job.
+enum OutboxTable {
+    static let columns = "sequence, webhook, device, message_id, kind, notification, published_at, attempts, first_attempt_at, next_attempt_at"
+
+    /// A message ready to store: the message and its wire JSON, encoded before the job
+    /// runs so the worker only writes.
+    struct Row: Sendable {
+        var message: OutboxMessage
+        var encoded: [UInt8]
+
+        init(_ message: OutboxMessage) {
+            self.message = message
+            encoded = WireEncoder().encode(message.notification)
+        }
+    }
+
+    /// Stores `rows` (coalescing statuses when asked, see ``OutboxStore``).
+    static func enqueue(_ rows: [Row], coalesce: Bool, in database: SQLiteDatabase) throws -> EnqueueResult {
+        var result = EnqueueResult()
+        for row in rows {
+            if coalesce, case .status = row.message.notification.body,
+               let waiting = try coalescableTail(of: row.message.lane, in: database),
+               let merged = waiting.coalesced(with: row.message)
+            {
+                let update = try database.statement(
+                    "UPDATE outbox SET message_id = ?, notification = ? WHERE sequence = ?", operation: "coalesce outbox message"
+                )
+                try update.bind(1, merged.id.rawValue)
+                try update.bind(2, blob: WireEncoder().encode(merged.notification))
+                try update.bind(3, merged.sequence)
+                try update.run()
+                result.coalesced.append((row.message.webhookID, waiting.id))
+            } else {
+                try insert(row.message, encoded: row.encoded, in: database)
+                result.enqueued += 1
+            }
+        }
+        return result
+    }
+
+    /// Inserts one pending message; SQLite assigns its sequence.
+    static func insert(_ message: OutboxMessage, encoded: [UInt8], in database: SQLiteDatabase) throws {
+        let insert = try database.statement(
+            "INSERT INTO outbox (webhook, device, message_id, kind, notification, published_at, attempts, first_attempt_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            operation: "insert outbox message"
+        )
+        try insert.bind(1, message.webhookID.rawValue)
+        try insert.bind(2, message.notification.deviceId?.rawValue)
+        try insert.bind(3, message.id.rawValue)
+        try insert.bind(4, StoredNotification.kindCode(message.notification.kind))
+        try insert.bind(5, blob: encoded)
+        try insert.bind(6, message.publishedAt.millisecondsSince1970)
+        try insert.bind(7, message.attempts)
+        try insert.bind(8, message.firstAttemptAt?.millisecondsSince1970)
+        try insert.bind(9, message.nextAttemptAt.millisecondsSince1970)
+        try insert.run()
+    }
+
+    /// The lane's last pending message when it may take a newer status: not the head
+    /// (the lane holds two or more), a status, never attempted.
+    private static func coalescableTail(of lane: LaneKey, in database: SQLiteDatabase) throws -> OutboxMessage? {
+        let select = try database.statement(
+            "SELECT \(columns) FROM outbox WHERE webhook = ? AND device IS ? ORDER BY sequence DESC LIMIT 2",
+            operation: "read lane tail"
+        )
+        defer { select.reset() }
+        try bind(lane, to: select)
+        guard try select.step() else { return nil }
+        guard select.int64(4) == StoredNotification.statusCode, select.int64(7) == 0 else { return nil }
+        let tail = try message(from: select, table: "outbox")
+        return try select.step() ? tail : nil
+    }
+
+    /// Up to `limit` pending messages at the front of `lane`.
+    static func head(of lane: LaneKey, limit: Int, in database: SQLiteDatabase) throws -> [OutboxMessage] {
+        let select = try database.statement(
+            "SELECT \(columns) FROM outbox WHERE webhook = ? AND device IS ? ORDER BY sequence LIMIT ?",
+            operation: "read lane head"
+        )
+        defer { select.reset() }
+        try bind(lane, to: select)
+        try select.bind(3, max(1, limit))
+        var messages: [OutboxMessage] = []
+        while try select.step() { messages.append(try message(from: select, table: "outbox")) }
+        return messages
+    }
+
+    /// Removes messages from their lanes; returns how many were still there.
+    static func remove(_ messages: [OutboxMessage], in database: SQLiteDatabase) throws -> Int {
+        let delete = try database.statement(
+            "DELETE FROM outbox WHERE sequence = ? AND webhook = ? AND device IS ?", operation: "remove outbox message"
+        )
+        var removed = 0
+        for message in messages {
+            delete.reset()
+            try delete.bind(1, message.sequence)
+            try bind(message.lane, to: delete, from: 2)
+            try delete.run()
+            removed += database.changes
+        }
+        return removed
+    }
+
+    /// Stores the attempt count and times of messages still in their lanes.
+    static func recordAttempts(_ messages: [OutboxMessage], in database: SQLiteDatabase) throws {
+        let update = try database.statement(
+            "UPDATE outbox SET attempts = ?, first_attempt_at = ?, next_attempt_at = ? WHERE sequence = ? AND webhook = ? AND device IS ?",
+            operation: "record attempt"
+        )
+        for message in messages {
+            update.reset()
+            try update.bind(1, message.attempts)
+            try update.bind(2, message.firstAttemptAt?.millisecondsSince1970)
+            try update.bind(3, message.nextAttemptAt.millisecondsSince1970)
+            try update.bind(4, message.sequence)
+            try bind(message.lane, to: update, from: 5)
+            try update.run()
+        }
+    }
+
+    static func bind(_ lane: LaneKey, to statement: SQLiteStatement, from index: Int32 = 1) throws {
+        try statement.bind(index, lane.webhookID.rawValue)
+        try statement.bind(index + 1, lane.deviceID?.rawValue)
+    }
+
+    /// A message from a row selected with ``columns`` (a dead letter's reason, if any,
+    /// in column 10).
+    static func message(from row: SQLiteStatement, table: String, deadReason: String? = nil) throws -> OutboxMessage {
+        OutboxMessage(
+            sequence: row.int64(0),
+            notification: try StoredNotification.decode(row.blob(5), table: table),
+            webhookID: WebhookID(row.string(1)),
+            publishedAt: Timestamp(millisecondsSince1970: row.int64(6)),
+            attempts: row.int(7),
+            firstAttemptAt: row.optionalInt64(8).map(Timestamp.init(millisecondsSince1970:)),
+            nextAttemptAt: Timestamp(millisecondsSince1970: row.int64(9)),
+            status: deadReason.map { .deadLetter(reason: $0) } ?? .pending
+        )
+    }
+}
