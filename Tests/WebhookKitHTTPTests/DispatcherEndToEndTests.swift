@@ -67,6 +67,7 @@ struct DispatcherEndToEndTests {
         #expect(test.statusCode == 401)
         let snapshot = dispatcher.metrics.snapshot()
         #expect(snapshot[good.id]?.figures.delivered == 500)
+        #expect(snapshot[good.id]?.figures.failures.filter { $0.value > 0 } == [:], "a healthy receiver causes no failures")
         #expect((snapshot[wrong.id]?.figures.failures["http_4xx"] ?? 0) >= 1)
         #expect(snapshot[wrong.id]?.figures.delivered == 0)
         await dispatcher.shutdown(deadline: .seconds(1))
