@@ -64,12 +64,14 @@ echo "== WebhookKit HTTPServer" >&2
 "$bench" receiver --cert "$work/cert.pem" --key "$work/key.pem" >"$work/swift.log" 2>&1 &
 pid=$!; pids+=("$pid")
 read -r swift_rps swift_p99 < <(measure "$(wait_port "$work/swift.log")")
+swift_rss="$(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")"
 stop "$pid"
 
 echo "== Node.js https" >&2
 node Benchmarks/peers/node-receiver.js "$work/cert.pem" "$work/key.pem" 0 >"$work/node.log" 2>&1 &
 pid=$!; pids+=("$pid")
 read -r node_rps node_p99 < <(measure "$(wait_port "$work/node.log")")
+node_rss="$(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")"
 stop "$pid"
 
 echo "== nginx return 200" >&2
@@ -91,10 +93,10 @@ ratio() { python3 -c "print(f'{float($1) / float($2):.2f}')"; }
 echo
 echo "Receiver over TLS, wrk -t1 -c32 -d$duration, keep-alive, $(nproc) cores"
 echo
-echo "| server | req/s | p99 | WebhookKit ÷ server |"
-echo "|---|---:|---:|---:|"
-echo "| WebhookKit HTTPServer (auth + JSON decode + 200) | $swift_rps | $swift_p99 | 1.00 |"
-echo "| Node.js https (auth + JSON.parse + 200) | $node_rps | $node_p99 | $(ratio "$swift_rps" "$node_rps") |"
-echo "| nginx return 200 | $nginx_rps | $nginx_p99 | $(ratio "$swift_rps" "$nginx_rps") |"
+echo "| server | req/s | p99 | peak RSS MiB | WebhookKit ÷ server |"
+echo "|---|---:|---:|---:|---:|"
+echo "| WebhookKit HTTPServer (auth + JSON decode + 200) | $swift_rps | $swift_p99 | $swift_rss | 1.00 |"
+echo "| Node.js https (auth + JSON.parse + 200) | $node_rps | $node_p99 | $node_rss | $(ratio "$swift_rps" "$node_rps") |"
+echo "| nginx return 200 | $nginx_rps | $nginx_p99 | - | $(ratio "$swift_rps" "$nginx_rps") |"
 echo
 echo "Goals: ≥ 2.00 vs Node.js, ≥ 0.70 vs nginx."

@@ -1,8 +1,9 @@
 import Foundation
 import WebhookKit
 import WebhookKitHTTP
+import WebhookKitSQLite
 
-/// `webhookkit-bench dispatcher --url URL --ca PEM [--webhooks 50] [--devices 1000] [--notifications 100000]`
+/// `webhookkit-bench dispatcher --url URL --ca PEM [--webhooks 50] [--devices 1000] [--notifications 100000] [--store memory|sqlite]`
 /// `webhookkit-bench dispatcher --queued 1000000 [--devices 1000]`
 ///
 /// Delivery mode: registers `--webhooks` webhooks over `--devices` devices (each device
@@ -27,17 +28,32 @@ enum DispatcherBenchmark {
             trustAnchors: options.string("--ca"),
             webhooks: try options.int("--webhooks", default: 50),
             devices: devices,
-            notifications: try options.int("--notifications", default: 100_000)
+            notifications: try options.int("--notifications", default: 100_000),
+            durable: options.string("--store") == "sqlite"
         )
     }
 
-    static func measureDelivery(url: String, trustAnchors: String?, webhooks: Int, devices: Int, notifications: Int) async throws {
+    static func measureDelivery(url: String, trustAnchors: String?, webhooks: Int, devices: Int, notifications: Int, durable: Bool) async throws {
         var transportConfiguration = HTTPClientTransport.Configuration()
         transportConfiguration.extraTrustAnchorsFile = trustAnchors
         let transport = try HTTPClientTransport(configuration: transportConfiguration)
         var configuration = Dispatcher.Configuration()
         configuration.coalesceStatuses = false
-        let dispatcher = Dispatcher(configuration: configuration, transport: transport, outbox: InMemoryOutboxStore(capacity: 200_000))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dispatcher-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database: SQLiteDispatcherDatabase?
+        let outbox: any OutboxStore
+        let registry: any WebhookRegistryStore
+        if durable {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var options = SQLiteDispatcherDatabase.Configuration()
+            options.outboxCapacity = 200_000
+            let opened = try SQLiteDispatcherDatabase(path: directory + "/outbox.sqlite", configuration: options)
+            (database, outbox, registry) = (opened, opened.outbox, opened.registry)
+        } else {
+            (database, outbox, registry) = (nil, InMemoryOutboxStore(capacity: 200_000), InMemoryWebhookRegistryStore())
+        }
+        let dispatcher = Dispatcher(configuration: configuration, transport: transport, outbox: outbox, registry: registry)
         try await dispatcher.start()
         let deviceIDs = (0..<devices).map { DeviceID("device-\($0)") }
         let perWebhook = max(1, devices / webhooks)
@@ -70,6 +86,7 @@ enum DispatcherBenchmark {
         let failures = totals.failed
         await dispatcher.shutdown(deadline: .seconds(2))
         transport.shutdown()
+        await database?.close()
         print(String(
             format: "delivered_per_second=%.0f p50_ms=%.1f p99_ms=%.1f seconds=%.2f failures=%d",
             Double(notifications) / seconds,
