@@ -106,8 +106,16 @@ enum RFC3339 {
         guard index == b.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetMinutes * 60
-        return Timestamp(millisecondsSince1970: seconds * 1000 + millis)
+        let instant = seconds * 1000 + millis
+        // An offset can carry 0000-01-01 or 9999-12-31 past the four-digit years that
+        // `append` writes; such an instant would not read back, so it is refused.
+        guard instant >= earliestMilliseconds, instant <= latestMilliseconds else { return nil }
+        return Timestamp(millisecondsSince1970: instant)
     }
+
+    /// `0000-01-01T00:00:00.000Z` and `9999-12-31T23:59:59.999Z`: the instants RFC 3339 can write.
+    static let earliestMilliseconds: Int64 = -62_167_219_200_000
+    static let latestMilliseconds: Int64 = 253_402_300_799_999
 
     private static func daysIn(month: Int64, year: Int64) -> Int64 {
         switch month {
