@@ -101,8 +101,13 @@ extension Dispatcher {
             breakers[key] = breaker
             metrics.setBreakerState(webhook: target.configuration.id, breaker.state)
             if case .denied(let until) = permission {
+                // Half-open with a probe in flight: wait for its result rather than a whole
+                // cool-down, so lanes resume as soon as the probe succeeds.
+                if case .halfOpen = breaker.state {
+                    await withCheckedContinuation { breakerWaiters[key, default: []].append($0) }
+                    continue
+                }
                 if until > now { return .waitUntil(until) }
-                // Half-open with a probe in flight: wait for its result.
                 await withCheckedContinuation { breakerWaiters[key, default: []].append($0) }
                 continue
             }
