@@ -16,9 +16,12 @@ struct ReceiverOutageTests {
         let (first, port) = try await harness.startReceiver()
         let devices = ReliabilityHarness.devices("restart")
         let webhook = try await harness.createWebhook(port: port, devices: devices)
-        let published = try await harness.publish(Self.count, over: devices)
+        // Half is published before the outage (and partly still queued when it starts),
+        // half during it, so the outage always has messages to fail.
+        var published = try await harness.publish(Self.count / 2, over: devices)
         #expect(await harness.wait { await harness.stored(for: webhook.id).count >= Self.count / 4 })
         await first.shutdown(deadline: .zero)
+        published.merge(try await harness.publish(Self.count / 2, over: devices)) { $0 + $1 }
         // While it is down, attempts fail at connect (or on a pooled connection that died).
         #expect(await harness.wait { (harness.figures(webhook.id).failures["connect"] ?? 0) >= 5 })
         #expect(await harness.stored(for: webhook.id).count < Self.count)
@@ -38,7 +41,9 @@ struct ReceiverOutageTests {
         let (first, port) = try await harness.startReceiver()
         let devices = ReliabilityHarness.devices("cert")
         let webhook = try await harness.createWebhook(port: port, devices: devices)
-        let published = try await harness.publish(Self.count, over: devices)
+        // Half is published before the swap, half while the impostor serves, so the
+        // impostor always has messages to refuse.
+        var published = try await harness.publish(Self.count / 2, over: devices)
         #expect(await harness.wait { await harness.stored(for: webhook.id).count >= Self.count / 4 })
         await first.shutdown(deadline: .zero)
         let selfSigned = try harness.ca.selfSigned(name: "impostor")
@@ -48,6 +53,7 @@ struct ReceiverOutageTests {
             impostorRequests.increment()
             return HTTPResponse(status: 200)
         })
+        published.merge(try await harness.publish(Self.count / 2, over: devices)) { $0 + $1 }
         #expect(await harness.wait { (harness.figures(webhook.id).failures["tlsUntrusted"] ?? 0) >= 5 })
         await impostor.shutdown(deadline: .zero)
         #expect(impostorRequests.value == 0, "no request reached the self-signed receiver")
