@@ -11,7 +11,8 @@ struct UnresponsiveReceiverTests {
 
     @Test("a receiver that accepts and never answers: timeouts, retries, the healthy webhook is unaffected; repointed, everything arrives")
     func neverAnswers() async throws {
-        let harness = try await ReliabilityHarness.make("silent")
+        // 3 s rather than 1 s: under a loaded machine a healthy request must not time out.
+        let harness = try await ReliabilityHarness.make("silent") { $0.requestTimeout = .seconds(3) }
         let (_, port) = try await harness.startReceiver()
         let silent = try SilentListener()
         defer { silent.stop() }
@@ -23,7 +24,7 @@ struct UnresponsiveReceiverTests {
         let published = try await harness.publish(Self.count, over: healthyDevices)
         #expect(await harness.waitForDelivery(of: published, to: healthy.id))
         await harness.expectDelivered(published, to: healthy.id)
-        #expect(harness.figures(healthy.id).failures.values.reduce(0, +) == 0, "the healthy webhook saw no failure")
+        #expect(harness.figures(healthy.id).failed == 0, "the healthy webhook saw no failure: \(harness.figures(healthy.id).failures)")
         #expect(await harness.wait { (harness.figures(stuck.id).failures["timeout"] ?? 0) >= 10 })
         #expect(harness.figures(stuck.id).delivered == 0)
 
@@ -40,7 +41,7 @@ struct UnresponsiveReceiverTests {
 
     @Test("a receiver very slow for one webhook: the other webhook is delivered in full meanwhile")
     func slowWebhookIsIsolated() async throws {
-        let harness = try await ReliabilityHarness.make("slow")
+        let harness = try await ReliabilityHarness.make("slow") { $0.requestTimeout = .seconds(3) }
         let (_, fastPort) = try await harness.startReceiver()
         let (_, slowPort) = try await harness.startReceiver()
         let fastDevices = ReliabilityHarness.devices("fast")
@@ -54,7 +55,7 @@ struct UnresponsiveReceiverTests {
         let published = try await harness.publish(Self.count, over: fastDevices)
         #expect(await harness.waitForDelivery(of: published, to: fast.id))
         await harness.expectDelivered(published, to: fast.id)
-        #expect(harness.figures(fast.id).failures.values.reduce(0, +) == 0, "the fast webhook saw no failure")
+        #expect(harness.figures(fast.id).failed == 0, "the fast webhook saw no failure: \(harness.figures(fast.id).failures)")
         #expect(harness.figures(slow.id).delivered == 0, "the slow webhook is still held while the fast one finished")
         #expect(harness.faults.heldRequests >= 1)
 
