@@ -47,9 +47,12 @@ public enum WebhookAuthorization: Sendable, Hashable, Codable {
 
 extension WebhookAuthorization: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// `basic(username: <name>, password: <redacted>)` or `token(<redacted>)`.
+    ///
+    /// A username with a colon (invalid, see validation) is shown only up to the colon:
+    /// people paste `user:password` into the username field.
     public var description: String {
         switch self {
-        case .basic(let username, _): "basic(username: \(username), password: <redacted>)"
+        case .basic(let username, _): "basic(username: \(Self.shown(username)), password: <redacted>)"
         case .token: "token(<redacted>)"
         }
     }
@@ -61,9 +64,15 @@ extension WebhookAuthorization: CustomStringConvertible, CustomDebugStringConver
     public var customMirror: Mirror {
         switch self {
         case .basic(let username, _):
-            Mirror(self, children: ["username": username, "password": "<redacted>"], displayStyle: .enum)
+            Mirror(self, children: ["username": Self.shown(username), "password": "<redacted>"], displayStyle: .enum)
         case .token:
             Mirror(self, children: ["token": "<redacted>"], displayStyle: .enum)
         }
+    }
+
+    /// The username up to its first colon, the rest redacted.
+    private static func shown(_ username: String) -> String {
+        guard let colon = username.firstIndex(of: ":") else { return username }
+        return username[..<colon] + ":<redacted>"
     }
 }
