@@ -8,6 +8,14 @@ import WebhookKit
 /// after DNS resolution unless the request allows private networks. It never retries: each
 /// failure comes back as a classified ``TransportError`` for the dispatcher to decide on.
 ///
+/// That includes a request that gets no response byte on a reused keep-alive connection
+/// because the server closed it just as it was reused: from this side such a close cannot
+/// be told apart from a server that read and processed the request and then failed, so it
+/// is reported as `.reset` rather than resent. The dispatcher retries it under the same
+/// `webhook-id`, which receivers de-duplicate. The pool keeps the window small: idle
+/// connections are dropped after ``Configuration/idleTimeout`` and checked for a pending
+/// close or stray input before each reuse.
+///
 /// Socket I/O runs on one dedicated thread per connection, so no task of the Swift
 /// concurrency pool waits on the network.
 ///

@@ -30,6 +30,11 @@ extension EventLoopRunner {
         case .complete:
             connection.phase = .open
             connection.serverName = tls.serverName
+            // The handshake reads the socket whatever the readiness flag says, and with
+            // read-ahead it may already hold the first request in OpenSSL's buffer, read
+            // from a socket that is now empty: no further epoll edge will come for it. So
+            // the next step reads until OpenSSL itself reports "would block".
+            connection.readable = true
             connection.setDeadline(.headers, now: MonotonicClock.now(), after: context.headersTimeout)
         case .wantRead:
             connection.readable = false
