@@ -8,6 +8,9 @@ extension EventLoopRunner {
     enum ReadResult {
         case data(Int)
         case wouldBlock
+        /// TLS must write before it can read (a key update); reading resumes on the next
+        /// writable event, so the connection stays marked readable.
+        case blockedOnWrite
         case endOfStream
         case failed
     }
@@ -32,7 +35,7 @@ extension EventLoopRunner {
 
     /// Parses and reads as far as ordering and back-pressure allow.
     func pump(_ connection: Connection) {
-        while connection.phase == .open {
+        readLoop: while connection.phase == .open {
             if !connection.handlerRunning {
                 processParserEvents(connection)
                 guard connection.phase == .open else { break }
@@ -48,6 +51,8 @@ extension EventLoopRunner {
                 connection.parser.append(UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
             case .wouldBlock:
                 connection.readable = false
+            case .blockedOnWrite:
+                break readLoop
             case .endOfStream:
                 connection.readClosed = true
                 connection.readable = false
@@ -90,7 +95,7 @@ extension EventLoopRunner {
             case .wantWrite:
                 // Rare (TLS key update); the next writable event resumes reading.
                 connection.writable = false
-                return .wouldBlock
+                return .blockedOnWrite
             case .closed: return .endOfStream
             case .failed: return .failed
             }
