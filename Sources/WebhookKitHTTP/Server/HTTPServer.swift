@@ -67,6 +67,17 @@ public final class HTTPServer: Sendable {
         try self.init(configuration: configuration, handler: HTTPClosureHandler(handler))
     }
 
+    /// Whether ``shutdown(deadline:)`` has been called: from then on, responses close their
+    /// connections and no new connection is accepted. A health endpoint can report it.
+    public var isShuttingDown: Bool {
+        state.withLock { state in
+            switch state.phase {
+            case .stopping, .stopped: true
+            case .idle, .running: false
+            }
+        }
+    }
+
     /// The bound port once started (useful with port 0), else `nil`.
     public var port: Int? {
         state.withLock { $0.listener?.port }

@@ -117,10 +117,12 @@ struct HTTPServerLimitsTests {
     @Test("shutdown lets a running request finish, closes idle connections and stops accepting")
     func gracefulShutdown() async throws {
         let started = Mutex(false)
+        let released = Mutex(false)
         let handler = HTTPClosureHandler { request in
             if request.target == "/slow" {
                 started.withLock { $0 = true }
-                try? await Task.sleep(for: .milliseconds(300))
+                // Held until the server has begun shutting down, whatever the machine's load.
+                while !released.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(5)) }
             }
             return .text("done \(request.target)")
         }
@@ -141,7 +143,11 @@ struct HTTPServerLimitsTests {
             }
         }
         while !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
-        await server.shutdown(deadline: .seconds(10))
+        let stopping = Task { await server.shutdown(deadline: .seconds(10)) }
+        // Let the handler answer only once shutdown has begun, whatever the machine's load.
+        while !server.isShuttingDown { try await Task.sleep(for: .milliseconds(5)) }
+        released.withLock { $0 = true }
+        await stopping.value
         let slowReply = try await slow.value
         #expect(slowReply.hasPrefix("HTTP/1.1 200 OK"))
         #expect(slowReply.contains("Connection: close"))
