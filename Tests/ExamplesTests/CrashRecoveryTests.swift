@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import WebhookKit
 import WebhookKitHTTP
@@ -7,7 +8,8 @@ import WebhookKitTesting
 
 /// The durability promise under `kill -9`: `webhook-dispatcher publish` (SQLite outbox) is
 /// killed at random moments while it delivers to a receiver (HTTPServer + SQLite store)
-/// and started again each time, replaying its whole input as a crashed publisher would.
+/// that also refuses every 100th request with 503 or 429 and `Retry-After: 1`, and started
+/// again each time, replaying its whole input as a crashed publisher would.
 /// Afterwards the receiver holds every message exactly once, each device's messages first
 /// arrived in publish order, and the outbox is empty.
 ///
@@ -26,10 +28,19 @@ struct CrashRecoveryTests {
         let certificate = try ca.issue(name: "receiver")
         let store = try SQLiteNotificationStore(path: directory + "/received.sqlite")
         let receiver = WebhookReceiver(configuration: .init(authorization: .basic(username: "hub", password: "pa55"), store: store))
+        let pipeline = WebhookReceiverHandler(receiver)
+        let requests = Atomic<Int>(0)
+        let refused = Atomic<Int>(0)
+        let faulty = HTTPClosureHandler { request in
+            let number = requests.add(1, ordering: .relaxed).newValue
+            guard number % 100 == 0 else { return await pipeline.handle(request) }
+            refused.add(1, ordering: .relaxed)
+            return HTTPResponse(status: number % 200 == 0 ? 429 : 503, headers: ["Retry-After": "1"])
+        }
         let server = try HTTPServer(
             configuration: .init(host: "127.0.0.1", port: 0, tls: TLSServerConfiguration(
                 certificateChainPath: certificate.certificatePath, privateKeyPath: certificate.privateKeyPath)),
-            handler: WebhookReceiverHandler(receiver))
+            handler: faulty)
         let port = try server.start()
         let outboxPath = directory + "/dispatcher.sqlite"
         let added = try await Executables.run("webhook-dispatcher", [
@@ -52,6 +63,7 @@ struct CrashRecoveryTests {
         let status = try await finalRun.wait()
         #expect(status == 0, "\((try? String(contentsOfFile: directory + "/publish-final.log", encoding: .utf8)) ?? "")")
         await server.shutdown(deadline: .seconds(2))
+        #expect(refused.load(ordering: .relaxed) > 0, "faults were injected")
 
         let arrived = try await store.allIDsInArrivalOrder()
         #expect(arrived.count == Self.messages, "every message stored exactly once")

@@ -54,3 +54,45 @@ struct WebhookAuthorizationTests {
         #expect(!ConstantTime.equals([UInt8](repeating: 0, count: 256), []))
     }
 }
+
+/// A byte collection that counts how many elements were read, to show that a comparison
+/// reads every byte however early the inputs differ (no early exit).
+private final class CountingBytes: Collection, @unchecked Sendable {
+    // @unchecked: used by one test on one task; the counter is never shared.
+    let bytes: [UInt8]
+    private(set) var reads = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var startIndex: Int { bytes.startIndex }
+    var endIndex: Int { bytes.endIndex }
+    func index(after index: Int) -> Int { index + 1 }
+    subscript(position: Int) -> UInt8 {
+        reads += 1
+        return bytes[position]
+    }
+}
+
+@Suite("ConstantTime")
+struct ConstantTimeTests {
+    @Test("reads every byte of both inputs wherever they first differ", arguments: [0, 1, 31, 63])
+    func noEarlyExit(position: Int) {
+        let secret = [UInt8](repeating: 0x41, count: 64)
+        var guess = secret
+        guess[position] ^= 0xFF
+        let left = CountingBytes(secret)
+        let right = CountingBytes(guess)
+        #expect(!ConstantTime.equals(left, right))
+        #expect(left.reads == 64)
+        #expect(right.reads == 64)
+    }
+
+    @Test("a shorter guess still reads the whole secret")
+    func lengthMismatch() {
+        let secret = CountingBytes([UInt8](repeating: 7, count: 48))
+        let guess = CountingBytes([7])
+        #expect(!ConstantTime.equals(secret, guess))
+        #expect(secret.reads == 48)
+        #expect(guess.reads == 1)
+    }
+}
