@@ -19,7 +19,7 @@ struct ManagementOutbox: OutboxStore {
         try await base.head(of: lane, limit: limit)
     }
 
-    func complete(_ messages: [OutboxMessage]) async throws {
+    func complete(_ messages: [OutboxMessage]) async throws -> Int {
         try await base.complete(messages)
     }
 
@@ -27,7 +27,7 @@ struct ManagementOutbox: OutboxStore {
         try await base.recordAttempt(messages)
     }
 
-    func deadLetter(_ messages: [OutboxMessage], reason: String) async throws {
+    func deadLetter(_ messages: [OutboxMessage], reason: String) async throws -> Int {
         try await base.deadLetter(messages, reason: reason)
     }
 

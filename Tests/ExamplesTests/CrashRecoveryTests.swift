@@ -95,7 +95,7 @@ struct CrashRecoveryTests {
             encoder.encode(notification, into: &bytes)
             bytes.append(UInt8(ascii: "\n"))
         }
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return (path, published)
     }
 
@@ -112,7 +112,7 @@ final class KillableProcess: Sendable {
     private let process: Process
 
     init(_ executable: String, _ arguments: [String], input: String, log: String) throws {
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -175,3 +175,24 @@ struct DispatcherShutdownTests {
         gate.open()
     }
 }
+
+@Suite("Dispatcher counting")
+struct DispatcherCountingTests {
+    @Test("a 200 arriving after the message was discarded is not counted as delivered")
+    func lateSuccess() async throws {
+        let transport = ScriptedTransport(status: 200)
+        let gate = ScriptedGate()
+        transport.enqueue(.suspend(until: gate, then: .status(200)))
+        let harness = try await DispatcherHarness(transport: transport)
+        let hook = try await harness.webhook()
+        try await harness.dispatcher.publish(Fixtures.widget("d1", "in flight"))
+        await gate.waitForArrivals(count: 1)
+        #expect(try await harness.dispatcher.deleteWebhook(hook.id) == 1)
+        gate.open()
+        await harness.eventually("lane stopped") { await harness.dispatcher.activeLaneCount == 0 }
+        let figures = harness.dispatcher.metrics.snapshot()[hook.id]?.figures
+        #expect(figures?.delivered == 0)
+        #expect(figures?.discarded == 1)
+        #expect(figures?.queueDepth == 0)
+    }
+}

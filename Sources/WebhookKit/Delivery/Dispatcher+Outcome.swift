@@ -89,23 +89,26 @@ extension Dispatcher {
     }
 
     private func complete(_ messages: [OutboxMessage], webhook: WebhookID, now: Timestamp) async {
+        let removed: Int
         do {
-            try await outbox.complete(messages)
+            removed = try await outbox.complete(messages)
         } catch {
             // Not removed: the messages will be sent again (at-least-once, same ids).
             return
         }
-        for message in messages {
+        // A message dead-lettered or discarded while in flight (410, delete) is counted
+        // where it went, not as delivered: replaying it would count it twice.
+        for message in messages.prefix(removed) {
             metrics.recordDelivered(webhook: webhook, latency: message.publishedAt.duration(to: now))
         }
-        adjustQueueDepth(webhook, by: -messages.count)
+        adjustQueueDepth(webhook, by: -removed)
     }
 
     private func deadLetter(_ messages: [OutboxMessage], webhook: WebhookID, reason: String) async {
-        guard (try? await outbox.deadLetter(messages, reason: reason)) != nil else { return }
-        for _ in messages { metrics.recordDeadLettered(webhook: webhook) }
-        adjustQueueDepth(webhook, by: -messages.count)
-        emit(.deadLettered(webhook, count: messages.count, reason: reason))
+        guard let moved = try? await outbox.deadLetter(messages, reason: reason), moved > 0 else { return }
+        for _ in 0..<moved { metrics.recordDeadLettered(webhook: webhook) }
+        adjustQueueDepth(webhook, by: -moved)
+        emit(.deadLettered(webhook, count: moved, reason: reason))
     }
 
     private func recordStreakFailure(_ webhook: WebhookID, now: Timestamp) async {

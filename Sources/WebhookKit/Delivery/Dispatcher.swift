@@ -113,7 +113,7 @@ public actor Dispatcher {
                 group.addTask { [clock] in try? await clock.sleep(until: clock.now().advanced(by: deadline)) }
                 await group.next()
                 group.cancelAll()
-                await self.releaseIdleWaiters()
+                self.releaseIdleWaiters()
             }
         }
         for run in lanes.values { run.task?.cancel() }

@@ -54,9 +54,12 @@ public actor InMemoryOutboxStore: OutboxStore {
         lanes[lane]?.prefix(max(1, limit)) ?? []
     }
 
-    public func complete(_ messages: [OutboxMessage]) async throws {
-        for message in messages where removeFromLane(message) {}
+    @discardableResult
+    public func complete(_ messages: [OutboxMessage]) async throws -> Int {
+        var removed = 0
+        for message in messages where removeFromLane(message) { removed += 1 }
         wakeWaiters()
+        return removed
     }
 
     public func recordAttempt(_ messages: [OutboxMessage]) async throws {
@@ -65,12 +68,16 @@ public actor InMemoryOutboxStore: OutboxStore {
         }
     }
 
-    public func deadLetter(_ messages: [OutboxMessage], reason: String) async throws {
+    @discardableResult
+    public func deadLetter(_ messages: [OutboxMessage], reason: String) async throws -> Int {
+        var moved = 0
         for var message in messages where removeFromLane(message) {
             message.status = .deadLetter(reason: reason)
             deadLetterLists[message.webhookID, default: []].append(message)
+            moved += 1
         }
         wakeWaiters()
+        return moved
     }
 
     public func deadLetterAll(webhook: WebhookID, reason: String) async throws -> Int {

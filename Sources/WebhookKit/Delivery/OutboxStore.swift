@@ -25,15 +25,19 @@ public protocol OutboxStore: Sendable {
     /// Up to `limit` pending messages at the front of `lane`, in order.
     func head(of lane: LaneKey, limit: Int) async throws -> [OutboxMessage]
 
-    /// Removes delivered messages (as returned by ``head(of:limit:)``).
-    func complete(_ messages: [OutboxMessage]) async throws
+    /// Removes delivered messages (as returned by ``head(of:limit:)``); returns how many
+    /// were still pending (one dead-lettered or discarded meanwhile is not counted).
+    @discardableResult
+    func complete(_ messages: [OutboxMessage]) async throws -> Int
 
     /// Records a failed attempt of messages at the head of their lane; they stay there
     /// with the given attempt count, first-attempt time and next-attempt time.
     func recordAttempt(_ messages: [OutboxMessage]) async throws
 
-    /// Moves messages (as returned by ``head(of:limit:)``) to the dead letters.
-    func deadLetter(_ messages: [OutboxMessage], reason: String) async throws
+    /// Moves messages (as returned by ``head(of:limit:)``) to the dead letters; returns how
+    /// many were still pending.
+    @discardableResult
+    func deadLetter(_ messages: [OutboxMessage], reason: String) async throws -> Int
 
     /// Moves every pending message of a webhook to the dead letters; returns how many.
     func deadLetterAll(webhook: WebhookID, reason: String) async throws -> Int

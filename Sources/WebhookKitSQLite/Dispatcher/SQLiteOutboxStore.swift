@@ -62,18 +62,22 @@ public actor SQLiteOutboxStore: OutboxStore {
         try await worker.perform(.read) { try OutboxTable.head(of: lane, limit: limit, in: $0) }
     }
 
-    public func complete(_ messages: [OutboxMessage]) async throws {
+    @discardableResult
+    public func complete(_ messages: [OutboxMessage]) async throws -> Int {
         let removed = try await worker.perform(.write) { try OutboxTable.remove(messages, in: $0) }
         forgetPending(removed)
+        return removed
     }
 
     public func recordAttempt(_ messages: [OutboxMessage]) async throws {
         try await worker.perform(.write) { try OutboxTable.recordAttempts(messages, in: $0) }
     }
 
-    public func deadLetter(_ messages: [OutboxMessage], reason: String) async throws {
+    @discardableResult
+    public func deadLetter(_ messages: [OutboxMessage], reason: String) async throws -> Int {
         let moved = try await worker.perform(.write) { try OutboxTable.deadLetter(messages, reason: reason, in: $0) }
         forgetPending(moved)
+        return moved
     }
 
     public func deadLetterAll(webhook: WebhookID, reason: String) async throws -> Int {
