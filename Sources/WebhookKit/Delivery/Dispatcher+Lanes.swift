@@ -133,10 +133,7 @@ extension Dispatcher {
             waiters.removeFirst().resume()
             permitWaiters[webhook] = waiters.isEmpty ? nil : waiters
         }
-        if totalInFlight == 0 {
-            idleWaiters.forEach { $0.resume() }
-            idleWaiters = []
-        }
+        if totalInFlight == 0 { releaseIdleWaiters() }
     }
 
     func wakeBreakerWaiters(_ key: String) {

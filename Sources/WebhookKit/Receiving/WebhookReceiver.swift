@@ -148,11 +148,26 @@ public struct WebhookReceiver: Sendable {
 
     /// A single notification, or every one of a `{"messages":[…]}` batch.
     private func decode(_ body: [UInt8]) throws(WireDecodingError) -> [DeviceNotification] {
-        let firstKey = body.prefix(64).split(separator: UInt8(ascii: "\"")).dropFirst().first
-        if let firstKey, Array(firstKey) == Array("messages".utf8) {
-            return try decoder.decodeBatch(body)
+        Self.isBatch(body) ? try decoder.decodeBatch(body) : [try decoder.decode(body)]
+    }
+
+    private static let batchKey = Array(#""messages""#.utf8)
+
+    /// Whether the body's first member is `"messages"`, looked up without allocating.
+    private static func isBatch(_ body: [UInt8]) -> Bool {
+        var index = 0
+        var seenBrace = false
+        while index < body.count {
+            switch body[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            case UInt8(ascii: "{") where !seenBrace:
+                seenBrace = true
+                index += 1
+            default:
+                return seenBrace && body[index...].starts(with: batchKey)
+            }
         }
-        return [try decoder.decode(body)]
+        return false
     }
 
     private func dispatch(_ notification: DeviceNotification) async {

@@ -6,14 +6,7 @@ import WebhookKit
 enum ClientOpenSSLErrors {
     /// Every queued error as text, oldest first, and clears the queue.
     static func drain() -> String {
-        var messages: [String] = []
-        while true {
-            let code = ERR_get_error()
-            if code == 0 { break }
-            var buffer = [CChar](repeating: 0, count: 256)
-            ERR_error_string_n(code, &buffer, buffer.count)
-            messages.append(ResolvedAddress.cText(buffer))
-        }
+        let messages = OpenSSLError.drain(operation: "TLS").messages
         return messages.isEmpty ? "no OpenSSL error reported" : messages.joined(separator: "; ")
     }
 
