@@ -58,8 +58,14 @@ extension SQLiteFile {
         }
     }
 
-    /// WAL mode, the durability level, a busy timeout and the optional size cap.
+    /// WAL mode (with the lock kept for the connection's life when asked), the
+    /// durability level, a busy timeout, the page cache, the checkpoint interval and the
+    /// optional size cap.
     static func configure(_ database: SQLiteDatabase, options: SQLiteFileOptions) throws(SQLiteError) {
+        if options.exclusiveLocking, !options.readOnly {
+            // Before WAL is entered, so the WAL index lives in heap memory, not in `-shm`.
+            _ = try database.strings("PRAGMA locking_mode=EXCLUSIVE", operation: "keep the file lock")
+        }
         if !options.readOnly {
             let mode = try database.strings("PRAGMA journal_mode=WAL", operation: "enable WAL")
             guard mode.first?.lowercased() == "wal" else {
@@ -69,6 +75,11 @@ extension SQLiteFile {
         try database.execute("PRAGMA synchronous=\(options.synchronous.rawValue)", operation: "set synchronous")
         try database.execute("PRAGMA busy_timeout=5000", operation: "set busy timeout")
         try database.execute("PRAGMA journal_size_limit=67108864", operation: "limit WAL size")
+        // Pages of the lane index are spread over the file; a cache that holds the hot
+        // part of it spares a read per touched page (negative: KiB).
+        try database.execute("PRAGMA cache_size=-\(options.cacheKiB)", operation: "size page cache")
+        // Fewer, larger checkpoints: a page rewritten by many commits is copied back once.
+        try database.execute("PRAGMA wal_autocheckpoint=\(options.checkpointPages)", operation: "set checkpoint interval")
         if let pages = options.maximumPageCount {
             try database.execute("PRAGMA max_page_count=\(max(1, pages))", operation: "cap file size")
         }
