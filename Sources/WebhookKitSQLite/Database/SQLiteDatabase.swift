@@ -7,6 +7,12 @@ import CSQLite
 final class SQLiteDatabase {
     private(set) var handle: OpaquePointer?
     private var statements: [String: SQLiteStatement] = [:]
+    /// How often the connection rolled back changes (a failed job's savepoint, a failed
+    /// transaction): state derived from the rows and kept in memory is stale when this
+    /// moved since it was built.
+    var rollbacks = 0
+    /// The outbox's lane index, when this connection holds an outbox.
+    var outboxLanes: OutboxLanes?
     let path: String
 
     /// Opens `path` with SQLite `flags` (`SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE` …).

@@ -108,6 +108,7 @@ final class SQLiteWorker: @unchecked Sendable {
         while index < batch.count {
             if case .direct = batch[index].kind {
                 let outcome = batch[index].run(database)
+                if outcome.error != nil { database.rollbacks += 1 }
                 outcome.finish(outcome.error)
                 index += 1
                 continue
@@ -149,6 +150,7 @@ final class SQLiteWorker: @unchecked Sendable {
                 continue
             }
             resolved.append((outcome.finish, failure))
+            database.rollbacks += 1
             if database.isAutocommit {
                 // SQLite rolled back the whole transaction: earlier jobs are lost too.
                 resolved += inTransaction.map { ($0.finish, failure) }
@@ -169,6 +171,7 @@ final class SQLiteWorker: @unchecked Sendable {
                 try database.statement("COMMIT", operation: "commit").run()
                 resolved += inTransaction.map { ($0.finish, nil) }
             } catch {
+                database.rollbacks += 1
                 if !database.isAutocommit { try? database.execute("ROLLBACK", operation: "roll back") }
                 resolved += inTransaction.map { ($0.finish, error) }
             }

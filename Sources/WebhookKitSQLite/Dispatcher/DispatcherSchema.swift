@@ -4,7 +4,13 @@ enum DispatcherSchema {
     /// `PRAGMA application_id` of dispatcher files: "WHKD".
     static let applicationID: Int32 = 0x5748_4B44
 
-    static let schema = SQLiteSchema(applicationID: applicationID, migrations: [version1])
+    static let schema = SQLiteSchema(applicationID: applicationID, migrations: [version1, version2])
+
+    /// Version 2 drops the lane index: ``OutboxLanes`` keeps it in memory instead, so a
+    /// commit writes the table's last pages rather than index pages all over the file.
+    static let version2 = """
+        DROP INDEX IF EXISTS outbox_lane;
+        """
 
     /// Version 1. Sequences never repeat (AUTOINCREMENT), so a late `complete` of a
     /// message whose webhook was deleted can never remove a newer message.

@@ -24,21 +24,31 @@ extension OutboxTable {
     /// Moves every pending message of `webhook` to the dead letters, in sequence order.
     static func deadLetterAll(webhook: WebhookID, reason: String, in database: SQLiteDatabase) throws -> Int {
         let copy = try database.statement(
-            "INSERT INTO dead_letter (\(deadColumns), reason) SELECT \(columns), ? FROM outbox WHERE webhook = ? ORDER BY sequence",
+            "INSERT INTO dead_letter (\(deadColumns), reason) SELECT \(columns), ? FROM outbox WHERE sequence = ?",
             operation: "copy lanes to dead letters"
         )
-        try copy.bind(1, reason)
-        try copy.bind(2, webhook.rawValue)
-        try copy.run()
+        for sequence in try OutboxLanes.of(database).sequences(of: webhook) {
+            copy.reset()
+            try copy.bind(1, reason)
+            try copy.bind(2, sequence)
+            try copy.run()
+        }
         return try removeAll(webhook: webhook, in: database)
     }
 
     /// Deletes every pending message of `webhook`; returns how many.
     static func removeAll(webhook: WebhookID, in database: SQLiteDatabase) throws -> Int {
-        let delete = try database.statement("DELETE FROM outbox WHERE webhook = ?", operation: "remove lanes")
-        try delete.bind(1, webhook.rawValue)
-        try delete.run()
-        return database.changes
+        let lanes = try OutboxLanes.of(database)
+        let delete = try database.statement("DELETE FROM outbox WHERE sequence = ?", operation: "remove lanes")
+        var removed = 0
+        for sequence in lanes.sequences(of: webhook) {
+            delete.reset()
+            try delete.bind(1, sequence)
+            try delete.run()
+            removed += database.changes
+        }
+        lanes.removeAll(of: webhook)
+        return removed
     }
 
     /// Deletes every dead letter of `webhook`.
@@ -74,7 +84,7 @@ extension OutboxTable {
             try delete.bind(1, position)
             try delete.run()
             let fresh = OutboxMessage(notification: dead.notification, webhookID: dead.webhookID, publishedAt: dead.publishedAt, nextAttemptAt: now)
-            try insert(fresh, encoded: WireEncoder().encode(fresh.notification), in: database)
+            try insert(fresh, encoded: WireEncoder().encode(fresh.notification), lanes: OutboxLanes.of(database), in: database)
         }
         return letters.count
     }

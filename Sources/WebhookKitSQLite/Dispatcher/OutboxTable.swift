@@ -1,7 +1,8 @@
 import WebhookKit
 
 /// The outbox's SQL: pending messages in `outbox`, one lane per (webhook, device), in
-/// sequence order. Runs inside a ``SQLiteWorker`` job.
+/// sequence order; ``OutboxLanes`` says which sequences each lane holds. Runs inside a
+/// ``SQLiteWorker`` job.
 enum OutboxTable {
     static let columns = "sequence, webhook, device, message_id, kind, notification, published_at, attempts, first_attempt_at, next_attempt_at"
 
@@ -20,9 +21,10 @@ enum OutboxTable {
     /// Stores `rows` (coalescing statuses when asked, see ``OutboxStore``).
     static func enqueue(_ rows: [Row], coalesce: Bool, in database: SQLiteDatabase) throws -> EnqueueResult {
         var result = EnqueueResult()
+        let lanes = try OutboxLanes.of(database)
         for row in rows {
             if coalesce, case .status = row.message.notification.body,
-               let waiting = try coalescableTail(of: row.message.lane, in: database),
+               let waiting = try coalescableTail(of: row.message.lane, lanes: lanes, in: database),
                let merged = waiting.coalesced(with: row.message)
             {
                 let update = try database.statement(
@@ -34,15 +36,15 @@ enum OutboxTable {
                 try update.run()
                 result.coalesced.append((row.message.webhookID, waiting.id))
             } else {
-                try insert(row.message, encoded: row.encoded, in: database)
+                try insert(row.message, encoded: row.encoded, lanes: lanes, in: database)
                 result.enqueued += 1
             }
         }
         return result
     }
 
-    /// Inserts one pending message; SQLite assigns its sequence.
-    static func insert(_ message: OutboxMessage, encoded: [UInt8], in database: SQLiteDatabase) throws {
+    /// Inserts one pending message at the end of its lane; SQLite assigns its sequence.
+    static func insert(_ message: OutboxMessage, encoded: [UInt8], lanes: OutboxLanes, in database: SQLiteDatabase) throws {
         let insert = try database.statement(
             "INSERT INTO outbox (webhook, device, message_id, kind, notification, published_at, attempts, first_attempt_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             operation: "insert outbox message"
@@ -57,34 +59,36 @@ enum OutboxTable {
         try insert.bind(8, message.firstAttemptAt?.millisecondsSince1970)
         try insert.bind(9, message.nextAttemptAt.millisecondsSince1970)
         try insert.run()
+        lanes.append(database.lastInsertRowID, to: message.lane)
     }
 
     /// The lane's last pending message when it may take a newer status: not the head
     /// (the lane holds two or more), a status, never attempted.
-    private static func coalescableTail(of lane: LaneKey, in database: SQLiteDatabase) throws -> OutboxMessage? {
-        let select = try database.statement(
-            "SELECT \(columns) FROM outbox WHERE webhook = ? AND device IS ? ORDER BY sequence DESC LIMIT 2",
-            operation: "read lane tail"
-        )
+    private static func coalescableTail(of lane: LaneKey, lanes: OutboxLanes, in database: SQLiteDatabase) throws -> OutboxMessage? {
+        let sequences = lanes[lane]
+        guard sequences.count >= 2, let last = sequences.last else { return nil }
+        let select = try row(last, in: database)
         defer { select.reset() }
-        try bind(lane, to: select)
         guard try select.step() else { return nil }
         guard select.int64(4) == StoredNotification.statusCode, select.int64(7) == 0 else { return nil }
-        let tail = try message(from: select, table: "outbox")
-        return try select.step() ? tail : nil
+        return try message(from: select, table: "outbox")
+    }
+
+    /// The statement selecting the pending row `sequence` with ``columns``, bound.
+    private static func row(_ sequence: Int64, in database: SQLiteDatabase) throws -> SQLiteStatement {
+        let select = try database.statement("SELECT \(columns) FROM outbox WHERE sequence = ?", operation: "read outbox message")
+        try select.bind(1, sequence)
+        return select
     }
 
     /// Up to `limit` pending messages at the front of `lane`.
     static func head(of lane: LaneKey, limit: Int, in database: SQLiteDatabase) throws -> [OutboxMessage] {
-        let select = try database.statement(
-            "SELECT \(columns) FROM outbox WHERE webhook = ? AND device IS ? ORDER BY sequence LIMIT ?",
-            operation: "read lane head"
-        )
-        defer { select.reset() }
-        try bind(lane, to: select)
-        try select.bind(3, max(1, limit))
         var messages: [OutboxMessage] = []
-        while try select.step() { messages.append(try message(from: select, table: "outbox")) }
+        for sequence in try OutboxLanes.of(database)[lane].prefix(max(1, limit)) {
+            let select = try row(sequence, in: database)
+            defer { select.reset() }
+            if try select.step() { messages.append(try message(from: select, table: "outbox")) }
+        }
         return messages
     }
 
@@ -93,13 +97,16 @@ enum OutboxTable {
         let delete = try database.statement(
             "DELETE FROM outbox WHERE sequence = ? AND webhook = ? AND device IS ?", operation: "remove outbox message"
         )
+        let lanes = try OutboxLanes.of(database)
         var removed = 0
         for message in messages {
             delete.reset()
             try delete.bind(1, message.sequence)
             try bind(message.lane, to: delete, from: 2)
             try delete.run()
-            removed += database.changes
+            guard database.changes > 0 else { continue }
+            removed += 1
+            lanes.remove(message.sequence, from: message.lane)
         }
         return removed
     }
