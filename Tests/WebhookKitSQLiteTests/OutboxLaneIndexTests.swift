@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import WebhookKit
+@testable import WebhookKitSQLite
+
+/// The lane index kept in memory (schema 2): it mirrors the rows after migrations,
+/// rollbacks and restarts.
+@Suite("SQLite outbox lane index")
+struct OutboxLaneIndexTests {
+    typealias F = OutboxFixtures
+
+    private struct Refused: Error {}
+
+    @Test("a schema 1 file is migrated to schema 2: the lane index is dropped and every lane keeps its order")
+    func migratesVersion1() async throws {
+        try await TestDirectory.with { directory in
+            let path = directory.path("dispatcher.sqlite")
+            let version1 = SQLiteSchema(applicationID: DispatcherSchema.applicationID, migrations: [DispatcherSchema.version1])
+            let old = try SQLiteFile.open(path: path, schema: version1, options: SQLiteFileOptions())
+            let messages = [try F.event("d1"), try F.event("d2"), try F.event("d1"), try F.event(nil)]
+            try old.execute("BEGIN", operation: "test")
+            _ = try OutboxTable.enqueue(messages.map(OutboxTable.Row.init), coalesce: false, in: old)
+            try old.execute("COMMIT", operation: "test")
+            #expect(try old.strings("SELECT name FROM sqlite_master WHERE name = 'outbox_lane'", operation: "test") == ["outbox_lane"])
+            old.close()
+
+            let database = try SQLiteDispatcherDatabase(path: path)
+            let indexes = try await database.worker.perform(.read) {
+                try $0.strings("SELECT name FROM sqlite_master WHERE name = 'outbox_lane'", operation: "test")
+            }
+            #expect(indexes.isEmpty)
+            let version = try await database.worker.perform(.read) { try $0.integer("PRAGMA user_version", operation: "test") }
+            #expect(version == 2)
+            #expect(try await database.outbox.head(of: F.lane("d1"), limit: 5).map(\.id) == [messages[0].id, messages[2].id])
+            #expect(try await database.outbox.pendingLanes() == [F.lane(nil), F.lane("d1"), F.lane("d2")])
+            #expect(await database.outbox.pendingCount == 4)
+            await database.close()
+        }
+    }
+
+    @Test("a job that fails after enqueueing leaves neither rows nor lane entries, and later jobs see the rows")
+    func rollbackRebuilds() async throws {
+        try await TestDirectory.with { directory in
+            let database = try SQLiteDispatcherDatabase(path: directory.path("dispatcher.sqlite"))
+            let kept = try F.event("d1")
+            _ = try await database.outbox.enqueue([kept], coalesce: false)
+            let doomed = [try F.event("d1"), try F.event("d9")]
+            await #expect(throws: Refused.self) {
+                try await database.worker.perform(.write) { connection in
+                    _ = try OutboxTable.enqueue(doomed.map(OutboxTable.Row.init), coalesce: false, in: connection)
+                    throw Refused()
+                }
+            }
+            #expect(try await database.outbox.head(of: F.lane("d1"), limit: 5).map(\.id) == [kept.id])
+            #expect(try await database.outbox.pendingLanes() == [F.lane("d1")])
+            #expect(try await database.outbox.pendingCounts() == [F.webhook: 1])
+            let later = try F.event("d1")
+            _ = try await database.outbox.enqueue([later], coalesce: false)
+            #expect(try await database.outbox.head(of: F.lane("d1"), limit: 5).map(\.id) == [kept.id, later.id])
+            await database.close()
+        }
+    }
+
+    @Test("deleting and disabling a webhook clear only its lanes, dead letters keep sequence order")
+    func webhookWideOperations() async throws {
+        try await TestDirectory.with { directory in
+            let database = try SQLiteDispatcherDatabase(path: directory.path("dispatcher.sqlite"))
+            let store = database.outbox
+            let first = [try F.event("d2"), try F.event("d1"), try F.event("d2", webhook: "wh-2"), try F.event("d1")]
+            _ = try await store.enqueue(first, coalesce: false)
+            #expect(try await store.deadLetterAll(webhook: F.webhook, reason: "disabled") == 3)
+            #expect(try await store.deadLetters(webhook: F.webhook, limit: 10).map(\.id) == [first[0].id, first[1].id, first[3].id])
+            #expect(try await store.pendingLanes() == [F.lane("d2", webhook: "wh-2")])
+            #expect(try await store.discardAll(webhook: "wh-2") == 1)
+            #expect(try await store.pendingLanes().isEmpty)
+            #expect(try await store.replayDeadLetters(webhook: F.webhook, messageID: nil, now: F.start) == 3)
+            #expect(try await store.head(of: F.lane("d1"), limit: 5).map(\.id) == [first[1].id, first[3].id])
+            #expect(await store.pendingCount == 3)
+            await database.close()
+        }
+    }
+}
