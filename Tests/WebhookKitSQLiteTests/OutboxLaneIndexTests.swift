@@ -80,3 +80,61 @@ struct OutboxLaneIndexTests {
         }
     }
 }
+
+extension OutboxLaneIndexTests {
+    @Test("the head served from memory follows completes, attempts, dead letters and new messages")
+    func headCacheFollowsChanges() async throws {
+        try await TestDirectory.with { directory in
+            let database = try SQLiteDispatcherDatabase(path: directory.path("dispatcher.sqlite"))
+            let store = database.outbox
+            let messages = [try F.event("d1"), try F.event("d1"), try F.event("d1")]
+            _ = try await store.enqueue(messages, coalesce: false)
+            let first = try #require(try await store.head(of: F.lane("d1"), limit: 1).first)
+            #expect(first.id == messages[0].id)
+            #expect(try await store.complete([first]) == 1)
+            let calls = database.commitStatistics.calls
+            var second = try #require(try await store.head(of: F.lane("d1"), limit: 1).first)
+            #expect(second.id == messages[1].id)
+            #expect(database.commitStatistics.calls == calls, "the head after a complete comes from memory")
+            second.attempts = 3
+            second.firstAttemptAt = F.start
+            second.nextAttemptAt = F.start.advanced(by: .seconds(60))
+            try await store.recordAttempt([second])
+            let retried = try #require(try await store.head(of: F.lane("d1"), limit: 1).first)
+            #expect(retried.attempts == 3)
+            #expect(retried.nextAttemptAt == F.start.advanced(by: .seconds(60)))
+            #expect(try await store.deadLetter([retried], reason: "gave up") == 1)
+            let third = try #require(try await store.head(of: F.lane("d1"), limit: 1).first)
+            #expect(third.id == messages[2].id)
+            #expect(try await store.complete([third]) == 1)
+            #expect(try await store.head(of: F.lane("d1"), limit: 1).isEmpty)
+            // A second complete of the same message finds nothing: no stale head came back.
+            #expect(try await store.complete([third]) == 0)
+            let fourth = try F.event("d1")
+            _ = try await store.enqueue([fourth], coalesce: false)
+            #expect(try await store.head(of: F.lane("d1"), limit: 1).map(\.id) == [fourth.id])
+            await database.close()
+        }
+    }
+
+    @Test("a removal that rolls back leaves the head in place")
+    func headAfterRolledBackRemoval() async throws {
+        try await TestDirectory.with { directory in
+            let database = try SQLiteDispatcherDatabase(path: directory.path("dispatcher.sqlite"))
+            let messages = [try F.event("d1"), try F.event("d1")]
+            _ = try await database.outbox.enqueue(messages, coalesce: false)
+            let head = try #require(try await database.outbox.head(of: F.lane("d1"), limit: 1).first)
+            #expect(try await database.outbox.complete([head]) == 1)
+            let second = try #require(try await database.outbox.head(of: F.lane("d1"), limit: 1).first)
+            await #expect(throws: Refused.self) {
+                try await database.worker.perform(.write) { connection in
+                    _ = try OutboxTable.remove([second], in: connection)
+                    throw Refused()
+                }
+            }
+            #expect(try await database.outbox.head(of: F.lane("d1"), limit: 1).map(\.id) == [messages[1].id])
+            #expect(await database.outbox.pendingCount == 1)
+            await database.close()
+        }
+    }
+}

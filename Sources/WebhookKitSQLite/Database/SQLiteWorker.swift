@@ -71,14 +71,23 @@ final class SQLiteWorker: @unchecked Sendable {
         commitHook.withLock { $0 = hook }
     }
 
-    /// Runs `body` with the connection and returns its result once committed.
-    func perform<T: Sendable>(_ kind: Kind, _ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
+    /// Runs `body` with the connection and returns its result once committed; `committed`
+    /// runs on the queue right after the commit, before the caller resumes (to publish
+    /// state derived from the committed rows).
+    func perform<T: Sendable>(
+        _ kind: Kind, _ body: @escaping @Sendable (SQLiteDatabase) throws -> T, committed: (@Sendable (T) -> Void)? = nil
+    ) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let run: @Sendable (SQLiteDatabase) -> Outcome = { database in
                 do {
                     let value = try body(database)
                     return (nil, { failure in
-                        if let failure { continuation.resume(throwing: failure) } else { continuation.resume(returning: value) }
+                        if let failure {
+                            continuation.resume(throwing: failure)
+                        } else {
+                            committed?(value)
+                            continuation.resume(returning: value)
+                        }
                     })
                 } catch {
                     return (error, { failure in continuation.resume(throwing: failure ?? error) })

@@ -48,12 +48,18 @@ final class OutboxLanes {
     }
 
     private var lanes: [LaneKey: Sequences] = [:]
+    /// Told of every change to a lane's head.
+    let heads: LaneHeadCache
     /// The connection's rollback count the index was built at; `nil`: not built.
     private var builtAt: Int?
 
     /// The index for `database`, built or rebuilt from the rows when stale.
+    init(heads: LaneHeadCache) {
+        self.heads = heads
+    }
+
     static func of(_ database: SQLiteDatabase) throws(SQLiteError) -> OutboxLanes {
-        let lanes = database.outboxLanes ?? OutboxLanes()
+        let lanes = database.outboxLanes ?? OutboxLanes(heads: LaneHeadCache())
         database.outboxLanes = lanes
         if lanes.builtAt != database.rollbacks {
             try lanes.rebuild(from: database)
@@ -77,14 +83,22 @@ final class OutboxLanes {
     subscript(lane: LaneKey) -> Sequences { lanes[lane] ?? Sequences() }
 
     func append(_ sequence: Int64, to lane: LaneKey) {
+        if lanes[lane] == nil { heads.invalidate(lane) }
         lanes[lane, default: Sequences()].append(sequence)
+    }
+
+    /// Notes that the head of `lane` changed in place (its attempt count, times).
+    func touch(_ lane: LaneKey) {
+        heads.invalidate(lane, emptied: lanes[lane] == nil)
     }
 
     /// Forgets `sequence` in `lane`; `false` when the lane did not hold it.
     @discardableResult
     func remove(_ sequence: Int64, from lane: LaneKey) -> Bool {
         let removed = lanes[lane]?.remove(sequence) ?? false
-        if lanes[lane]?.isEmpty == true { lanes[lane] = nil }
+        let emptied = lanes[lane]?.isEmpty ?? true
+        if emptied { lanes[lane] = nil }
+        if removed { heads.invalidate(lane, emptied: emptied) }
         return removed
     }
 
@@ -95,6 +109,7 @@ final class OutboxLanes {
 
     /// Forgets every lane of `webhook`.
     func removeAll(of webhook: WebhookID) {
+        for lane in lanes.keys where lane.webhookID == webhook { heads.invalidate(lane, emptied: true) }
         lanes = lanes.filter { $0.key.webhookID != webhook }
     }
 

@@ -18,7 +18,7 @@ extension OutboxTable {
             try copy.run()
             if database.changes > 0 { moved.append(message) }
         }
-        return try remove(moved, in: database)
+        return try remove(moved, in: database).removed
     }
 
     /// Moves every pending message of `webhook` to the dead letters, in sequence order.

@@ -92,8 +92,9 @@ enum OutboxTable {
         return messages
     }
 
-    /// Removes messages from their lanes; returns how many were still there.
-    static func remove(_ messages: [OutboxMessage], in database: SQLiteDatabase) throws -> Int {
+    /// Removes messages from their lanes; returns how many were still there, and the new
+    /// head of each lane that lost its head, to cache once committed.
+    static func remove(_ messages: [OutboxMessage], in database: SQLiteDatabase) throws -> (removed: Int, fills: [LaneHeadCache.Fill]) {
         let delete = try database.statement(
             "DELETE FROM outbox WHERE sequence = ? AND webhook = ? AND device IS ?", operation: "remove outbox message"
         )
@@ -108,7 +109,12 @@ enum OutboxTable {
             removed += 1
             lanes.remove(message.sequence, from: message.lane)
         }
-        return removed
+        var fills: [LaneHeadCache.Fill] = []
+        for lane in Set(messages.map(\.lane)) {
+            guard let stamp = lanes.heads.stamp(of: lane), let head = try head(of: lane, limit: 1, in: database).first else { continue }
+            fills.append(LaneHeadCache.Fill(lane: lane, stamp: stamp, head: head))
+        }
+        return (removed, fills)
     }
 
     /// Stores the attempt count and times of messages still in their lanes.
@@ -117,7 +123,9 @@ enum OutboxTable {
             "UPDATE outbox SET attempts = ?, first_attempt_at = ?, next_attempt_at = ? WHERE sequence = ? AND webhook = ? AND device IS ?",
             operation: "record attempt"
         )
+        let lanes = try OutboxLanes.of(database)
         for message in messages {
+            lanes.touch(message.lane)
             update.reset()
             try update.bind(1, message.attempts)
             try update.bind(2, message.firstAttemptAt?.millisecondsSince1970)

@@ -60,8 +60,11 @@ public final class SQLiteDispatcherDatabase: Sendable {
             throw .sqlite(error)
         }
         self.path = path
+        // Set before the worker exists; from then on only its jobs use the connection.
+        let heads = LaneHeadCache()
+        database.outboxLanes = OutboxLanes(heads: heads)
         worker = SQLiteWorker(database: database, groupCommit: configuration.file.groupCommit, label: "WebhookKitSQLite.dispatcher")
-        outbox = SQLiteOutboxStore(worker: worker, capacity: configuration.outboxCapacity, pendingCount: pending)
+        outbox = SQLiteOutboxStore(worker: worker, heads: heads, capacity: configuration.outboxCapacity, pendingCount: pending)
         registry = SQLiteWebhookRegistryStore(worker: worker)
         deliveryLog = SQLiteDeliveryLog(
             worker: worker, retention: configuration.deliveryLogRetention, clock: configuration.clock, sincePrune: DeliveryLogCounter()
