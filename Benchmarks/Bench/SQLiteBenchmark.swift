@@ -12,6 +12,9 @@ import WebhookKitTesting
 /// notification; the notifications are events (never coalesced), so every one is a row.
 /// The transport holds every request forever, so delivery never competes with publish.
 /// `--full` adds a `synchronous=FULL` (power-loss-safe) run with group commit.
+///
+/// `sqlite-publish --queued N [--devices N]`: instead, queues N events for an endpoint
+/// that is down and prints the peak resident memory with them all in the SQLite outbox.
 enum SQLiteBenchmark {
     struct Mode {
         let name: String
@@ -31,6 +34,7 @@ enum SQLiteBenchmark {
         var devices = 1000
         var full = false
         var onlyGroupCommit = false
+        var queue: Int?
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             switch argument {
@@ -39,8 +43,15 @@ enum SQLiteBenchmark {
             case "--devices": devices = Int(iterator.next() ?? "") ?? devices
             case "--full": full = true
             case "--only-group-commit": onlyGroupCommit = true
+            case "--queued":
+                guard let queued = Int(iterator.next() ?? "") else { throw BenchmarkUsageError(message: "--queued takes a number") }
+                queue = queued
             default: throw BenchmarkUsageError(message: "unknown option \(argument)")
             }
+        }
+        if let queue {
+            try await measureQueue(count: queue, devices: devices)
+            return
         }
         var modes = [
             Mode(name: "group commit on, NORMAL", groupCommit: true, synchronous: .normal),
@@ -120,5 +131,36 @@ enum SQLiteBenchmark {
         let calls = Double(after.calls - before.calls)
         let commits = Double(max(1, after.transactions - before.transactions))
         return Figure(mode: mode, rate: Double(notifications.count) / seconds, callsPerCommit: calls / commits)
+    }
+
+    /// Peak memory with `count` events queued in the SQLite outbox for a down endpoint.
+    static func measureQueue(count: Int, devices: Int) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("webhookkit-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try SQLiteDispatcherDatabase(path: directory.appendingPathComponent("queue.sqlite").path)
+        var configuration = Dispatcher.Configuration()
+        configuration.retryPolicy.baseDelay = .seconds(3600)
+        let dispatcher = Dispatcher(configuration: configuration, transport: DownTransport(), outbox: database.outbox, registry: database.registry)
+        try await dispatcher.start()
+        _ = try await dispatcher.createWebhook(WebhookConfiguration(
+            name: "down", url: "https://down.example.com/hook", authorization: .token("secret"), dataSource: .allDevices,
+            topics: ["UserInterface.Extensions.Widget.Action"], activationDelay: .zero
+        ))
+        let generator = BenchmarkNotifications(devices: (0..<devices).map { DeviceID("device-\($0)") })
+        var batch: [DeviceNotification] = []
+        for index in 0..<count {
+            batch.append(generator.event(index))
+            if batch.count == 1000 {
+                try await dispatcher.publish(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try await dispatcher.publish(batch) }
+        let queued = await database.outbox.pendingCount
+        let peak = PeakMemory.peakResidentBytes() ?? 0
+        print("store=sqlite queued=\(queued) peak_rss_mib=\(peak / 1_048_576)")
+        await dispatcher.shutdown(deadline: .zero)
+        await database.close()
     }
 }
