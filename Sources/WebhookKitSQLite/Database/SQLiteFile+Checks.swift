@@ -77,9 +77,9 @@ extension SQLiteFile {
         try database.execute("PRAGMA journal_size_limit=67108864", operation: "limit WAL size")
         // Pages of the lane index are spread over the file; a cache that holds the hot
         // part of it spares a read per touched page (negative: KiB).
-        try database.execute("PRAGMA cache_size=-\(options.cacheKiB)", operation: "size page cache")
+        try database.execute("PRAGMA cache_size=-\(max(64, options.cacheKiB))", operation: "size page cache")
         // Fewer, larger checkpoints: a page rewritten by many commits is copied back once.
-        try database.execute("PRAGMA wal_autocheckpoint=\(options.checkpointPages)", operation: "set checkpoint interval")
+        try database.execute("PRAGMA wal_autocheckpoint=\(max(1, options.checkpointPages))", operation: "set checkpoint interval")
         if let pages = options.maximumPageCount {
             try database.execute("PRAGMA max_page_count=\(max(1, pages))", operation: "cap file size")
         }

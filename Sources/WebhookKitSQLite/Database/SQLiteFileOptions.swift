@@ -27,11 +27,12 @@ public struct SQLiteFileOptions: Sendable, Hashable {
     /// the file meanwhile. Default on: one dispatcher (or receiver) owns its file. Turn off
     /// to let tools read the file while it is in use.
     public var exclusiveLocking: Bool
-    /// The connection's page cache in KiB; default 32 MiB. A larger cache saves reads of
-    /// index pages when many lanes are pending.
+    /// The connection's page cache in KiB (at least 64); default 32 MiB, so the pages a
+    /// commit touches are rarely read back from the file.
     public var cacheKiB: Int = 32 * 1024
-    /// WAL pages written before an automatic checkpoint copies them into the file;
-    /// default 4096 (16 MiB of 4 KiB pages), SQLite's own default is 1000.
+    /// WAL pages written before an automatic checkpoint copies them into the file (at
+    /// least 1); default 4096 (16 MiB of 4 KiB pages; SQLite's own default is 1000).
+    /// Fewer checkpoints copy a page rewritten by many commits once instead of many times.
     public var checkpointPages: Int = 4096
     /// A cap on the file size in database pages (4 KiB each by default); a write beyond it
     /// throws as a full disk would. `nil`: no cap.
