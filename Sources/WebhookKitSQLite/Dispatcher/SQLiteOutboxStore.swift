@@ -13,7 +13,7 @@ import WebhookKit
 /// that many messages are pending.
 ///
 /// Memory: the lane index is kept in memory (about 8 bytes per pending message, built by
-/// one scan when the file is opened), plus the committed head message of up to 10,000
+/// one scan on first use), plus the committed head message of up to 10,000
 /// lanes, so the dispatcher's next `head` after a `complete` needs no read.
 ///
 /// ```swift
