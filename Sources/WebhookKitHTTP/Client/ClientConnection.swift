@@ -2,11 +2,14 @@ import COpenSSL
 import Glibc
 import WebhookKit
 
-/// One TLS connection to an origin, driven by blocking calls with deadlines.
+/// One TLS connection to an origin.
 ///
-/// It lives on the single thread of its ``ConnectionWorker`` and is never shared.
+/// Connecting and the handshake are blocking calls with deadlines, made on a thread of
+/// their own; requests never wait: ``startExchange(_:)`` sends what the socket takes and
+/// ``pump(_:)`` moves whatever has arrived, called again by ``ClientEventLoop`` when the
+/// socket is ready. It is not thread-safe: ``PooledConnection`` guards it with a lock.
 /// OpenSSL works on memory BIOs; this class moves the ciphertext between them and the
-/// socket, so sends use `MSG_NOSIGNAL` and every wait is bounded by a deadline.
+/// socket, so sends use `MSG_NOSIGNAL`.
 final class ClientConnection {
     let socket: ClientSocket
     let host: String
@@ -15,6 +18,9 @@ final class ClientConnection {
     private let output: OpaquePointer
     private var cipherBuffer: [UInt8]
     private var plainBuffer: [UInt8]
+    /// Ciphertext the socket has not taken yet, from `outboundStart` on.
+    private var outbound: [UInt8] = []
+    private var outboundStart = 0
     private var closed = false
 
     /// Resolves, connects and completes the TLS handshake.
@@ -70,15 +76,21 @@ final class ClientConnection {
         }
     }
 
-    /// Sends `request` and reads one response before `deadline`.
-    func exchange(_ request: [UInt8], deadline: ClientDeadline, parser configuration: HTTPResponseParser.Configuration) throws(TransportError) -> HTTPResponseParser.Response {
+    /// Encrypts `request` and sends what the socket takes now; the rest goes out as the
+    /// socket drains, from ``pump(_:)``.
+    func startExchange(_ request: [UInt8]) throws(TransportError) {
         ERR_clear_error()
         let written = request.withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32($0.count)) }
         guard written == Int32(request.count) else {
             throw TransportError(.reset, "TLS write to \(remoteAddress) failed: \(ClientOpenSSLErrors.drain())")
         }
-        try flush(deadline: deadline, phase: "sending the request")
-        var parser = HTTPResponseParser(configuration: configuration)
+        try flushWithoutWaiting()
+    }
+
+    /// Moves what has arrived through TLS into `parser`, without waiting; the response
+    /// once it is complete, `nil` while more is to come.
+    func pump(_ parser: inout HTTPResponseParser) throws(TransportError) -> HTTPResponseParser.Response? {
+        try flushWithoutWaiting()
         while true {
             ERR_clear_error()
             let count = plainBuffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress, Int32($0.count)) }
@@ -88,22 +100,24 @@ final class ClientConnection {
                         try parser.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<Int(count)]))
                     }
                 }
-                let action: HTTPResponseParser.Action
                 switch outcome {
-                case .success(let value): action = value
+                case .success(.complete(var response)):
+                    if SSL_pending(ssl) > 0 || BIO_ctrl_pending(input) > 0 { response.reusable = false }
+                    return response
+                case .success:
+                    continue
                 case .failure(let error):
                     throw TransportError(.protocolViolation, "response from \(remoteAddress): \(error.detail)")
                 }
-                if case .complete(var response) = action {
-                    if SSL_pending(ssl) > 0 || BIO_ctrl_pending(input) > 0 { response.reusable = false }
-                    return response
-                }
-                continue
             }
             let error = SSL_get_error(ssl, count)
             if error == SSL_ERROR_WANT_READ {
-                try flush(deadline: deadline, phase: "waiting for the response")
-                if try fill(deadline: deadline, phase: "waiting for the response") { continue }
+                try flushWithoutWaiting()
+                switch try receiveWithoutWaiting() {
+                case .bytes: continue
+                case .wouldBlock: return nil
+                case .endOfStream: break
+                }
             } else if error != SSL_ERROR_ZERO_RETURN {
                 throw TransportError(.reset, "TLS read from \(remoteAddress) failed: \(ClientOpenSSLErrors.drain())")
             }
@@ -118,6 +132,9 @@ final class ClientConnection {
             }
         }
     }
+
+    /// What ``pump(_:)`` was doing, for a timeout's message.
+    var exchangePhase: String { outbound.isEmpty ? "waiting for the response" : "sending the request" }
 
     /// Whether an idle connection can take another request: nothing arrived meanwhile
     /// (not even a close).
@@ -145,6 +162,60 @@ final class ClientConnection {
         guard count > 0 else { return false }
         _ = cipherBuffer.withUnsafeBytes { BIO_write(input, $0.baseAddress, Int32(count)) }
         return true
+    }
+
+    /// Sends ciphertext left from earlier, then OpenSSL's pending ciphertext, as far as the
+    /// socket takes it now; what it does not take waits in `outbound`.
+    private func flushWithoutWaiting() throws(TransportError) {
+        let phase = "sending the request"
+        if outboundStart < outbound.count {
+            let socket = socket
+            let start = outboundStart
+            let sent = try outbound.withUnsafeBytes { buffer in
+                Result { () throws(TransportError) in
+                    try socket.sendWithoutWaiting(UnsafeRawBufferPointer(rebasing: buffer[start...]), phase: phase)
+                }
+            }.get()
+            outboundStart += sent
+            guard outboundStart == outbound.count else { return moveCiphertextToOutbound() }
+            outbound.removeAll(keepingCapacity: true)
+            outboundStart = 0
+        }
+        while BIO_ctrl_pending(output) > 0 {
+            let count = cipherBuffer.withUnsafeMutableBytes { BIO_read(output, $0.baseAddress, Int32($0.count)) }
+            guard count > 0 else { return }
+            let socket = socket
+            let sent = try cipherBuffer.withUnsafeBytes { buffer in
+                Result { () throws(TransportError) in
+                    try socket.sendWithoutWaiting(UnsafeRawBufferPointer(rebasing: buffer[0..<Int(count)]), phase: phase)
+                }
+            }.get()
+            if sent < count {
+                outbound.append(contentsOf: cipherBuffer[sent..<Int(count)])
+                return moveCiphertextToOutbound()
+            }
+        }
+    }
+
+    /// Queues all of OpenSSL's pending ciphertext behind what the socket did not take.
+    private func moveCiphertextToOutbound() {
+        while BIO_ctrl_pending(output) > 0 {
+            let count = cipherBuffer.withUnsafeMutableBytes { BIO_read(output, $0.baseAddress, Int32($0.count)) }
+            guard count > 0 else { return }
+            outbound.append(contentsOf: cipherBuffer[0..<Int(count)])
+        }
+    }
+
+    /// Reads ciphertext that has arrived into OpenSSL, without waiting.
+    private func receiveWithoutWaiting() throws(TransportError) -> ClientSocket.ReadResult {
+        let socket = socket
+        let result = try cipherBuffer.withUnsafeMutableBytes { buffer in
+            Result { () throws(TransportError) in try socket.receiveWithoutWaiting(into: buffer, phase: "waiting for the response") }
+        }.get()
+        if case .bytes(let count) = result {
+            _ = cipherBuffer.withUnsafeBytes { BIO_write(input, $0.baseAddress, Int32(count)) }
+        }
+        return result
     }
 
     /// Closes the socket and frees OpenSSL state; safe to call twice.

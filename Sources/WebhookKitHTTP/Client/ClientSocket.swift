@@ -1,8 +1,9 @@
 import Glibc
 import WebhookKit
 
-/// A non-blocking TCP socket used with deadlines: every wait is a `poll` bounded by the
-/// caller's deadline, so a silent peer can never hold a thread past it.
+/// A non-blocking TCP socket. While connecting and handshaking every wait is a `poll`
+/// bounded by the caller's deadline, so a silent peer can never hold a thread past it;
+/// requests then use the calls that never wait, driven by ``ClientEventLoop``.
 struct ClientSocket {
     /// The file descriptor, owned by this socket until ``close()``.
     let descriptor: Int32
@@ -82,6 +83,40 @@ struct ClientSocket {
             let count = recv(descriptor, buffer.baseAddress, buffer.count, 0)
             if count >= 0 { return count }
             if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { continue }
+            throw TransportError(.reset, "\(phase): connection to \(remote.text) failed: \(errnoText(errno))")
+        }
+    }
+
+    /// What a read without waiting found.
+    enum ReadResult {
+        /// This many bytes were read.
+        case bytes(Int)
+        /// Nothing to read yet.
+        case wouldBlock
+        /// The peer closed its side.
+        case endOfStream
+    }
+
+    /// Sends what the socket takes now; returns how many bytes that was (0 when it is full).
+    func sendWithoutWaiting(_ bytes: UnsafeRawBufferPointer, phase: String) throws(TransportError) -> Int {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
+        while true {
+            let sent = send(descriptor, base, bytes.count, Int32(MSG_NOSIGNAL))
+            if sent >= 0 { return sent }
+            if errno == EINTR { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK { return 0 }
+            throw TransportError(.reset, "\(phase): send to \(remote.text) failed: \(errnoText(errno))")
+        }
+    }
+
+    /// Reads what has arrived, without waiting.
+    func receiveWithoutWaiting(into buffer: UnsafeMutableRawBufferPointer, phase: String) throws(TransportError) -> ReadResult {
+        while true {
+            let count = recv(descriptor, buffer.baseAddress, buffer.count, 0)
+            if count > 0 { return .bytes(count) }
+            if count == 0 { return .endOfStream }
+            if errno == EINTR { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK { return .wouldBlock }
             throw TransportError(.reset, "\(phase): connection to \(remote.text) failed: \(errnoText(errno))")
         }
     }

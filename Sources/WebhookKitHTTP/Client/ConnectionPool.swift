@@ -17,7 +17,7 @@ final class ConnectionPool: Sendable {
     /// What a request got from the pool.
     enum Lease: Sendable {
         /// Use this idle connection.
-        case reuse(ConnectionWorker)
+        case reuse(PooledConnection)
         /// A slot is reserved: open a new connection (and call ``openFailed(_:)`` if that fails).
         case open
         /// The pool is shut down.
@@ -25,7 +25,7 @@ final class ConnectionPool: Sendable {
     }
 
     private struct OriginState {
-        var idle: [ConnectionWorker] = []
+        var idle: [PooledConnection] = []
         var open = 0
         var waiters: [CheckedContinuation<Lease, Never>] = []
     }
@@ -49,7 +49,7 @@ final class ConnectionPool: Sendable {
         while true {
             let immediate: Lease? = state.withLock { state in
                 if state.isShutDown { return .shutDown }
-                if let worker = state.origins[origin]?.idle.popLast() { return .reuse(worker) }
+                if let connection = state.origins[origin]?.idle.popLast() { return .reuse(connection) }
                 if state.origins[origin, default: OriginState()].open < maxPerOrigin {
                     state.origins[origin, default: OriginState()].open += 1
                     return .open
@@ -63,7 +63,7 @@ final class ConnectionPool: Sendable {
                 lease = await withCheckedContinuation { continuation in
                     let admitted: Lease? = state.withLock { state in
                         if state.isShutDown { return .shutDown }
-                        if let worker = state.origins[origin]?.idle.popLast() { return .reuse(worker) }
+                        if let connection = state.origins[origin]?.idle.popLast() { return .reuse(connection) }
                         if state.origins[origin, default: OriginState()].open < maxPerOrigin {
                             state.origins[origin, default: OriginState()].open += 1
                             return .open
@@ -75,8 +75,8 @@ final class ConnectionPool: Sendable {
                 }
             }
             // An idle connection may have been closed by the peer or kept too long.
-            if case .reuse(let worker) = lease, !worker.isReusable(idleTimeout: idleTimeout) {
-                discard(origin, worker)
+            if case .reuse(let connection) = lease, !connection.isReusable(idleTimeout: idleTimeout) {
+                discard(origin, connection)
                 continue
             }
             return lease
@@ -84,9 +84,9 @@ final class ConnectionPool: Sendable {
     }
 
     /// Returns a connection after a request: kept for reuse, or closed.
-    func release(_ origin: Origin, _ worker: ConnectionWorker, reusable: Bool) {
-        guard reusable else { return discard(origin, worker) }
-        worker.idleSince.store(ClientDeadline.now.nanoseconds, ordering: .relaxed)
+    func release(_ origin: Origin, _ connection: PooledConnection, reusable: Bool) {
+        guard reusable else { return discard(origin, connection) }
+        connection.idleSince.store(ClientDeadline.now.nanoseconds, ordering: .relaxed)
         let (waiter, close): (CheckedContinuation<Lease, Never>?, Bool) = state.withLock { state in
             if state.isShutDown {
                 state.origins[origin]?.open -= 1
@@ -96,16 +96,16 @@ final class ConnectionPool: Sendable {
                 state.origins[origin]?.waiters.removeFirst()
                 return (waiter, false)
             }
-            state.origins[origin, default: OriginState()].idle.append(worker)
+            state.origins[origin, default: OriginState()].idle.append(connection)
             return (nil, false)
         }
-        if close { worker.close() }
-        waiter?.resume(returning: .reuse(worker))
+        if close { connection.close() }
+        waiter?.resume(returning: .reuse(connection))
     }
 
     /// Closes a connection and frees its slot for a waiting request.
-    func discard(_ origin: Origin, _ worker: ConnectionWorker) {
-        worker.close()
+    func discard(_ origin: Origin, _ connection: PooledConnection) {
+        connection.close()
         openFailed(origin)
     }
 
@@ -132,9 +132,9 @@ final class ConnectionPool: Sendable {
     /// Closes every idle connection and refuses new requests; connections in use are
     /// closed when released.
     func shutdown() {
-        let (idle, waiters): ([ConnectionWorker], [CheckedContinuation<Lease, Never>]) = state.withLock { state in
+        let (idle, waiters): ([PooledConnection], [CheckedContinuation<Lease, Never>]) = state.withLock { state in
             state.isShutDown = true
-            var idle: [ConnectionWorker] = []
+            var idle: [PooledConnection] = []
             var waiters: [CheckedContinuation<Lease, Never>] = []
             for (origin, var entry) in state.origins {
                 idle += entry.idle

@@ -16,8 +16,10 @@ import WebhookKit
 /// connections are dropped after ``Configuration/idleTimeout`` and checked for a pending
 /// close or stray input before each reuse.
 ///
-/// Socket I/O runs on one dedicated thread per connection, so no task of the Swift
-/// concurrency pool waits on the network.
+/// No task of the Swift concurrency pool waits on the network: a request is sent from the
+/// caller's thread without waiting, and one event-loop thread shared by all transports
+/// reads every response (``ClientEventLoop``). Only connecting and the TLS handshake,
+/// which include a blocking DNS lookup, run on a short-lived thread per new connection.
 ///
 /// ```swift
 /// try await withHTTPClientTransport(.init(extraTrustAnchorsFile: "dev-ca.pem")) { transport in
@@ -30,6 +32,7 @@ public final class HTTPClientTransport: WebhookTransport {
     public let configuration: Configuration
     private let context: ClientTLSContext
     private let pool: ConnectionPool
+    private let loop: ClientEventLoop
     private let parserConfiguration: HTTPResponseParser.Configuration
 
     /// Creates a transport; fails when the trust anchors file cannot be loaded.
@@ -37,6 +40,11 @@ public final class HTTPClientTransport: WebhookTransport {
         self.configuration = configuration
         do {
             context = try ClientTLSContext(extraTrustAnchorsFile: configuration.extraTrustAnchorsFile, useSystemTrustStore: configuration.useSystemTrustStore)
+        } catch {
+            throw ConfigurationError(description: error.description)
+        }
+        do {
+            loop = try ClientEventLoop.shared.get()
         } catch {
             throw ConfigurationError(description: error.description)
         }
@@ -55,32 +63,32 @@ public final class HTTPClientTransport: WebhookTransport {
         let overall = request.timeout.map { ClientDeadline.after($0) } ?? ClientDeadline(nanoseconds: .max)
         let bytes = try HTTPRequestEncoder.encode(request)
         let origin = ConnectionPool.Origin(host: endpoint.host, port: endpoint.port, allowPrivateNetworks: request.allowPrivateNetworks)
-        let worker: ConnectionWorker
+        let connection: PooledConnection
         switch await pool.acquire(origin) {
         case .shutDown:
             throw TransportError(.connect, "the transport is shut down")
         case .reuse(let idle):
-            worker = idle
+            connection = idle
         case .open:
             do {
-                worker = try await ConnectionWorker.open(.init(
+                connection = try await PooledConnection.open(.init(
                     host: endpoint.host, port: endpoint.port, context: context,
                     allowPrivateNetworks: request.allowPrivateNetworks,
                     connectTimeout: configuration.connectTimeout, handshakeTimeout: configuration.tlsHandshakeTimeout,
                     overallDeadline: overall
-                ))
+                ), loop: loop)
             } catch {
                 pool.openFailed(origin)
                 throw error
             }
         }
         let deadline = min(ClientDeadline.after(configuration.responseTimeout), overall)
-        switch await worker.exchange(bytes, deadline: deadline, parser: parserConfiguration) {
+        switch await connection.exchange(bytes, deadline: deadline, parser: parserConfiguration) {
         case .success(let response):
-            pool.release(origin, worker, reusable: response.reusable)
-            return WebhookResponse(statusCode: response.statusCode, headers: response.headers, bodyExcerpt: response.bodyExcerpt, remoteAddress: worker.remoteAddress)
+            pool.release(origin, connection, reusable: response.reusable)
+            return WebhookResponse(statusCode: response.statusCode, headers: response.headers, bodyExcerpt: response.bodyExcerpt, remoteAddress: connection.remoteAddress)
         case .failure(let error):
-            pool.discard(origin, worker)
+            pool.discard(origin, connection)
             throw error
         }
     }

@@ -14,10 +14,10 @@ struct HTTPClientTransportTests {
     }
 
     /// Starts a peer off the cooperative thread pool: starting Python blocks for a while.
-    func peer(_ responses: [String], ipv6: Bool = false) async throws -> ScriptedTLSPeer {
+    func peer(_ responses: [String], ipv6: Bool = false, readDelay: Double = 0) async throws -> ScriptedTLSPeer {
         let certificates = certificates
         return try await ServerTestSupport.blocking {
-            try ScriptedTLSPeer(certificate: certificates.good.certificatePath, key: certificates.good.privateKeyPath, responses: responses, ipv6: ipv6)
+            try ScriptedTLSPeer(certificate: certificates.good.certificatePath, key: certificates.good.privateKeyPath, responses: responses, ipv6: ipv6, readDelay: readDelay)
         }
     }
 
@@ -53,6 +53,32 @@ struct HTTPClientTransportTests {
             #expect(echoed.contains("\r\nAuthorization: Basic dXNlcjpwYXNz\r\n"))
             #expect(!echoed.contains("999"))
             #expect(echoed.hasSuffix("\r\n\r\n{\"id\":\"m1\"}"))
+        }
+    }
+
+    @Test("a body larger than the socket buffers is sent in full while the peer reads slowly, and the connection is reused")
+    func largeBody() async throws {
+        // 8 MiB read 64 KiB at a time with pauses: more than the socket buffers hold, so
+        // the sender must wait for the peer to drain them, again and again.
+        let server = try await peer(["ADLER", "ADLER"], readDelay: 0.002)
+        defer { server.stop() }
+        var body = [UInt8](repeating: 0, count: 8 << 20)
+        for index in body.indices { body[index] = UInt8(truncatingIfNeeded: index &* 31 &+ index >> 11) }
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in body {
+            a = (a + UInt32(byte)) % 65521
+            b = (b + a) % 65521
+        }
+        let expected = "\(body.count) \(b << 16 | a)"
+        try await withHTTPClientTransport(configuration()) { (transport: HTTPClientTransport) async throws in
+            var large = try request(port: server.port)
+            large.body = body
+            large.timeout = .seconds(20)
+            for _ in 0..<2 {
+                let response = try await transport.send(large)
+                #expect(String(decoding: response.bodyExcerpt, as: UTF8.self) == expected)
+            }
+            #expect(transport.openConnectionCount(host: "localhost", port: server.port, allowPrivateNetworks: true) == 1)
         }
     }
 

@@ -4,14 +4,16 @@ import Foundation
 /// with the next scripted raw response.
 ///
 /// Special responses: `ECHO` answers 200 with the request head and body as the body,
-/// `SILENT` never answers, `CLOSE` closes without answering. `{conn}` in a response is
+/// `SILENT` never answers, `CLOSE` closes without answering, `ADLER` answers 200 with
+/// the body's length and Adler-32 checksum (`"<length> <adler32>"`). `{conn}` in a response is
 /// replaced by the connection's number (1, 2, …), so tests can see reuse.
 struct ScriptedTLSPeer: Sendable {
     let process: PeerProcess
     let port: Int
 
-    init(certificate: String, key: String, responses: [String], fallback: String = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", ipv6: Bool = false) throws {
-        let spec = try JSONSerialization.data(withJSONObject: ["responses": responses, "fallback": fallback, "ipv6": ipv6])
+    /// `readDelay`: seconds the peer pauses before each read of a body, to make a sender wait.
+    init(certificate: String, key: String, responses: [String], fallback: String = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", ipv6: Bool = false, readDelay: Double = 0) throws {
+        let spec = try JSONSerialization.data(withJSONObject: ["responses": responses, "fallback": fallback, "ipv6": ipv6, "readDelay": readDelay])
         process = try PeerProcess(["python3", "-c", Self.script, certificate, key, String(decoding: spec, as: UTF8.self)])
         guard let port = Int(process.firstLine()) else {
             process.stop()
@@ -23,7 +25,7 @@ struct ScriptedTLSPeer: Sendable {
     func stop() { process.stop() }
 
     static let script = #"""
-import json, socket, ssl, sys, threading, time
+import json, socket, ssl, sys, threading, time, zlib
 cert, key, spec = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 ctx.load_cert_chain(cert, key)
@@ -48,6 +50,7 @@ def read_request(s, buf):
         if name.strip().lower() == b"content-length":
             length = int(value.strip())
     while len(rest) < length:
+        time.sleep(spec["readDelay"])
         data = s.recv(65536)
         if not data:
             return None, b""
@@ -75,6 +78,11 @@ def handle(sock, number):
                 time.sleep(3600)
             if response == "CLOSE":
                 break
+            if response == "ADLER":
+                body = request.split(b"\r\n\r\n", 1)[1]
+                answer = b"%d %d" % (len(body), zlib.adler32(body))
+                s.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(answer) + answer)
+                continue
             if response == "ECHO":
                 s.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(request) + request)
                 continue
