@@ -44,6 +44,7 @@ def read_request(s, buf):
             return None, buf
         buf += data
     head, rest = buf.split(b"\r\n\r\n", 1)
+    rest = bytearray(rest)
     length = 0
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
@@ -55,7 +56,7 @@ def read_request(s, buf):
         if not data:
             return None, b""
         rest += data
-    return head + b"\r\n\r\n" + rest[:length], rest[length:]
+    return head + b"\r\n\r\n" + bytes(rest[:length]), bytes(rest[length:])
 
 def handle(sock, number):
     try:
