@@ -1,8 +1,32 @@
 extension Dispatcher {
     /// What a lane worker does next.
     enum LaneStep {
-        case deliver(DeliveryTarget, batchLimit: Int)
+        /// Send the next held messages; an in-flight slot is taken for them.
+        case send(DeliveryTarget)
+        /// Read the front of the lane (nothing usable is held).
+        case read(LaneRead)
+        /// The endpoint's breaker is open until then.
+        case waitUntil(Timestamp)
+        /// The lane is idle, its webhook gone, paused or disabled, or the dispatcher stopping.
         case stop
+    }
+
+    /// How a worker reads its lane.
+    struct LaneRead {
+        var limit: Int
+        /// Whether statuses may still be merged into the lane's last message.
+        var coalescing: Bool
+        /// The epoch the read belongs to (see ``Dispatcher/laneEpoch``).
+        var epoch: UInt64
+    }
+
+    /// One sent request, to be applied by ``advance(_:after:holding:)``.
+    struct LaneAttempt {
+        var messages: [OutboxMessage]
+        var target: DeliveryTarget
+        var result: Result<WebhookResponse, TransportError>
+        var startedAt: Timestamp
+        var latency: Duration
     }
 
     /// Whether a worker may send now.
@@ -24,66 +48,104 @@ extension Dispatcher {
     }
 
     /// Delivers a lane until it is empty, paused, or the dispatcher stops.
+    ///
+    /// One call on the dispatcher per delivery: ``advance(_:after:holding:)`` applies the
+    /// previous attempt and grants the next one. The lane's front is read a few messages
+    /// ahead (``LaneReadAhead``), so the outbox is asked once per read-ahead.
     nonisolated func runLane(_ lane: LaneKey) async {
-        laneLoop: while !Task.isCancelled {
-            guard case .deliver(let target, let batchLimit) = await nextStep(for: lane) else { return }
-            let messages: [OutboxMessage]
-            do {
-                messages = try await outbox.head(of: lane, limit: batchLimit)
-            } catch {
-                // The store is unavailable; try again shortly rather than lose the lane.
-                guard (try? await clock.sleep(until: clock.now().advanced(by: .seconds(1)))) != nil else { break laneLoop }
-                continue
-            }
-            guard let head = messages.first else {
-                if await finishIfIdle(lane) { return }
-                continue
-            }
-            if head.nextAttemptAt > clock.now() {
-                guard (try? await clock.sleep(until: head.nextAttemptAt)) != nil else { break laneLoop }
-                continue
-            }
-            switch await acquireSlot(for: target) {
+        var ahead = LaneReadAhead()
+        var attempt: LaneAttempt?
+        laneLoop: while true {
+            if attempt == nil, Task.isCancelled { break laneLoop }
+            let step = await advance(lane, after: attempt, holding: ahead.holding(at: clock.now()))
+            attempt = nil
+            switch step {
             case .stop:
-                await laneStopped(lane)
                 return
             case .waitUntil(let time):
                 guard (try? await clock.sleep(until: time)) != nil else { break laneLoop }
-                continue
-            case .granted:
-                break
+            case .read(let read):
+                ahead = LaneReadAhead()
+                let messages: [OutboxMessage]
+                do {
+                    messages = try await outbox.head(of: lane, limit: read.limit)
+                } catch {
+                    // The store is unavailable; try again shortly rather than lose the lane.
+                    guard (try? await clock.sleep(until: clock.now().advanced(by: .seconds(1)))) != nil else { break laneLoop }
+                    continue
+                }
+                ahead = LaneReadAhead(read: messages, limit: read.limit, coalescing: read.coalescing, epoch: read.epoch)
+                if let head = ahead.head, head.nextAttemptAt > clock.now() {
+                    guard (try? await clock.sleep(until: head.nextAttemptAt)) != nil else { break laneLoop }
+                }
+            case .send(let target):
+                let messages = ahead.take(max(1, target.configuration.batchSize))
+                guard !messages.isEmpty else {
+                    // Not reachable (a slot is granted only for held, due messages); give it back.
+                    await releaseSlot(of: target.configuration.id)
+                    continue
+                }
+                let started = clock.now()
+                let request = builder.request(for: messages, target: target, batched: target.configuration.batchSize > 1, now: started)
+                let result: Result<WebhookResponse, TransportError>
+                let sendStarted = ContinuousClock.now
+                do {
+                    result = .success(try await transport.send(request))
+                } catch {
+                    result = .failure(error)
+                }
+                attempt = LaneAttempt(
+                    messages: messages, target: target, result: result, startedAt: started, latency: ContinuousClock.now - sendStarted
+                )
             }
-            let started = clock.now()
-            let request = builder.request(for: messages, target: target, batched: target.configuration.batchSize > 1, now: started)
-            let result: Result<WebhookResponse, TransportError>
-            let sendStarted = ContinuousClock.now
-            do {
-                result = .success(try await transport.send(request))
-            } catch {
-                result = .failure(error)
-            }
-            let latency = ContinuousClock.now - sendStarted
-            await finishAttempt(messages, target: target, result: result, startedAt: started, latency: latency)
         }
         await laneStopped(lane)
     }
 
-    /// The current target of a lane, or `.stop` (and the lane forgotten) when its webhook
-    /// is gone, paused or disabled.
-    func nextStep(for lane: LaneKey) -> LaneStep {
-        lanes[lane]?.dirty = false
+    /// Applies the worker's last attempt, if any, then decides its next step: send what
+    /// it holds (with a slot taken), read the lane, wait for the breaker, or stop (and
+    /// forget the lane) when it is idle or its webhook is gone, paused or disabled.
+    func advance(_ lane: LaneKey, after attempt: LaneAttempt?, holding: LaneReadAhead.Holding) async -> LaneStep {
+        var holding = holding
+        var failed = false
+        if let attempt {
+            let delivered = await finishAttempt(
+                attempt.messages, target: attempt.target, result: attempt.result,
+                startedAt: attempt.startedAt, latency: attempt.latency
+            )
+            if !delivered {
+                // The head changed (rescheduled, dead-lettered) or is still there: read it again.
+                holding = .none
+                failed = true
+            }
+        }
         guard phase == .running, let target = targets[lane.webhookID], isDeliverable(target.configuration) else {
             lanes[lane] = nil
             return .stop
         }
-        return .deliver(target, batchLimit: max(1, target.configuration.batchSize))
-    }
-
-    /// Ends the worker if nothing arrived since it last looked.
-    func finishIfIdle(_ lane: LaneKey) -> Bool {
-        if lanes[lane]?.dirty == true { return false }
-        lanes[lane] = nil
-        return true
+        switch holding {
+        case .due(let epoch) where epoch == laneEpoch:
+            switch await acquireSlot(for: target) {
+            case .granted: return .send(target)
+            case .waitUntil(let time): return .waitUntil(time)
+            case .stop:
+                lanes[lane] = nil
+                return .stop
+            }
+        case .usedUp(coversLane: true, let epoch) where epoch == laneEpoch && lanes[lane]?.dirty != true:
+            // Everything pending at the last read was delivered and nothing arrived since.
+            lanes[lane] = nil
+            return .stop
+        default:
+            lanes[lane]?.dirty = false
+            let batch = max(1, target.configuration.batchSize)
+            return .read(LaneRead(
+                // After a failure only the head is needed: the next attempt is not due yet.
+                limit: failed ? batch : max(batch, configuration.laneReadAhead),
+                coalescing: configuration.coalesceStatuses && batch == 1,
+                epoch: laneEpoch
+            ))
+        }
     }
 
     func laneStopped(_ lane: LaneKey) {

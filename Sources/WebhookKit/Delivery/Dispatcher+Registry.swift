@@ -45,12 +45,14 @@ extension Dispatcher {
         }
         targets[id] = nil
         rebuildIndex()
+        laneEpoch &+= 1
         let discarded: Int
         do {
             discarded = try await outbox.discardAll(webhook: id)
         } catch {
             throw .storeFailure(String(describing: error))
         }
+        laneEpoch &+= 1
         metrics.recordDiscarded(webhook: id, count: discarded)
         adjustQueueDepth(id, by: -discarded)
         streaks[id] = nil
@@ -135,6 +137,7 @@ extension Dispatcher {
         }
         targets[configuration.id] = target
         rebuildIndex()
+        laneEpoch &+= 1
     }
 
     /// A configuration with a pending activation shown as active once its delay passed.

@@ -51,6 +51,10 @@ public actor Dispatcher {
     var idleWaiters: [CheckedContinuation<Void, Never>] = []
     var queueDepth: [WebhookID: Int] = [:]
     var healthTickers: [WebhookID: Task<Void, Never>] = [:]
+    /// Moves whenever messages may leave or change in lanes other than by their own
+    /// worker (a webhook deleted, disabled or reconfigured), so workers drop what they
+    /// read ahead before it.
+    var laneEpoch: UInt64 = 0
     var random: SplitMix64
 
     /// Creates a dispatcher; call ``start()`` before publishing.
