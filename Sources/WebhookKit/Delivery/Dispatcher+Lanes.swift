@@ -119,24 +119,36 @@ extension Dispatcher {
                 failed = true
             }
         }
-        guard phase == .running, let target = targets[lane.webhookID], isDeliverable(target.configuration) else {
-            lanes[lane] = nil
-            return .stop
-        }
-        switch holding {
-        case .due(let epoch) where epoch == laneEpoch:
-            switch await acquireSlot(for: target) {
-            case .granted: return .send(target)
-            case .waitUntil(let time): return .waitUntil(time)
-            case .stop:
+        while true {
+            guard phase == .running, let target = targets[lane.webhookID], isDeliverable(target.configuration) else {
+                // A later worker of this lane must not read messages delivered here.
+                if phase == .running, await waitForCompletions(of: lane) { continue }
                 lanes[lane] = nil
                 return .stop
             }
-        case .usedUp(coversLane: true, let epoch) where epoch == laneEpoch && lanes[lane]?.dirty != true:
-            // Everything pending at the last read was delivered and nothing arrived since.
-            lanes[lane] = nil
-            return .stop
-        default:
+            if case .due(let epoch) = holding, epoch == laneEpoch {
+                switch await acquireSlot(for: target) {
+                case .granted:
+                    // Waiting for the slot may have let the lane change under what is held.
+                    if epoch == laneEpoch, let current = targets[lane.webhookID], isDeliverable(current.configuration) {
+                        return .send(current)
+                    }
+                    releaseSlot(of: target.configuration.id)
+                    holding = .none
+                    continue
+                case .waitUntil(let time): return .waitUntil(time)
+                case .stop:
+                    lanes[lane] = nil
+                    return .stop
+                }
+            }
+            // Reading the front (or leaving it) only once this lane's removals are done.
+            if await waitForCompletions(of: lane) { continue }
+            if case .usedUp(coversLane: true, let epoch) = holding, epoch == laneEpoch, lanes[lane]?.dirty != true {
+                // Everything pending at the last read was delivered and nothing arrived since.
+                lanes[lane] = nil
+                return .stop
+            }
             lanes[lane]?.dirty = false
             let batch = max(1, target.configuration.batchSize)
             return .read(LaneRead(
@@ -195,7 +207,7 @@ extension Dispatcher {
             waiters.removeFirst().resume()
             permitWaiters[webhook] = waiters.isEmpty ? nil : waiters
         }
-        if totalInFlight == 0 { releaseIdleWaiters() }
+        releaseIdleWaitersIfIdle()
     }
 
     func wakeBreakerWaiters(_ key: String) {

@@ -10,6 +10,11 @@ extension Dispatcher {
         let webhook = target.configuration.id
         let now = clock.now()
         let outcome = DeliveryOutcome(result)
+        finishingAttempts += 1
+        defer {
+            finishingAttempts -= 1
+            releaseIdleWaitersIfIdle()
+        }
         releaseSlot(of: webhook)
         for _ in messages { metrics.recordSent(webhook: webhook) }
         let head = messages[0]
@@ -34,7 +39,8 @@ extension Dispatcher {
 
         switch decision {
         case .delivered:
-            return await complete(messages, webhook: webhook, now: now)
+            enqueueCompletion(messages, webhook: webhook, now: now)
+            return true
         case .retry(let at, let failure):
             metrics.recordFailure(webhook: webhook, class: failure)
             for _ in messages { metrics.recordRetried(webhook: webhook) }
@@ -91,24 +97,6 @@ extension Dispatcher {
         })
     }
 
-    /// Removes delivered messages; `false` when the outbox failed or no longer held all of them.
-    private func complete(_ messages: [OutboxMessage], webhook: WebhookID, now: Timestamp) async -> Bool {
-        let removed: Int
-        do {
-            removed = try await outbox.complete(messages)
-        } catch {
-            // Not removed: the messages will be sent again (at-least-once, same ids).
-            return false
-        }
-        // A message dead-lettered or discarded while in flight (410, delete) is counted
-        // where it went, not as delivered: replaying it would count it twice.
-        for message in messages.prefix(removed) {
-            metrics.recordDelivered(webhook: webhook, latency: message.publishedAt.duration(to: now))
-        }
-        adjustQueueDepth(webhook, by: -removed)
-        return removed == messages.count
-    }
-
     private func deadLetter(_ messages: [OutboxMessage], webhook: WebhookID, reason: String) async {
         guard let moved = try? await outbox.deadLetter(messages, reason: reason), moved > 0 else { return }
         for _ in 0..<moved { metrics.recordDeadLettered(webhook: webhook) }
@@ -142,6 +130,8 @@ extension Dispatcher {
         rebuildIndex()
         laneEpoch &+= 1
         emit(.webhookDisabled(webhook, reason: reason))
+        // Messages delivered a moment ago are removed, not kept as dead letters.
+        await waitForAllCompletions()
         let moved = try? await outbox.deadLetterAll(webhook: webhook, reason: "webhook disabled: \(reason)")
         laneEpoch &+= 1
         if let moved, moved > 0 {

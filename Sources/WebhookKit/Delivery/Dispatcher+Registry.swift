@@ -46,6 +46,8 @@ extension Dispatcher {
         targets[id] = nil
         rebuildIndex()
         laneEpoch &+= 1
+        // Messages delivered a moment ago are counted delivered, not discarded.
+        await waitForAllCompletions()
         let discarded: Int
         do {
             discarded = try await outbox.discardAll(webhook: id)
