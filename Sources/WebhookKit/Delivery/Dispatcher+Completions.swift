@@ -17,7 +17,7 @@ extension Dispatcher {
     func enqueueCompletion(_ messages: [OutboxMessage], webhook: WebhookID, now: Timestamp) {
         completionTicket += 1
         pendingCompletions.append(PendingCompletion(messages: messages, webhook: webhook, answeredAt: now))
-        lanes[messages[0].lane]?.completionTicket = completionTicket
+        laneCompletionTickets[messages[0].lane] = completionTicket
         if completionFlusher == nil {
             completionFlusher = Task { await self.flushCompletions() }
         }
@@ -53,6 +53,8 @@ extension Dispatcher {
                     index += 1
                 }
                 adjustQueueDepth(completion.webhook, by: -count)
+                let lane = completion.messages[0].lane
+                if let ticket = laneCompletionTickets[lane], ticket <= upTo { laneCompletionTickets[lane] = nil }
             }
             flushedCompletionTicket = upTo
             resumeCompletionWaiters(all: false)
@@ -63,10 +65,11 @@ extension Dispatcher {
         releaseIdleWaitersIfIdle()
     }
 
-    /// Suspends until the removals of everything `lane` delivered are done; returns
-    /// whether it had to wait (and so the caller must look at the state again).
+    /// Suspends until the removals of everything `lane` delivered are done, before its
+    /// front is read again; returns whether it had to wait (and so the caller must look
+    /// at the state again).
     func waitForCompletions(of lane: LaneKey) async -> Bool {
-        guard let ticket = lanes[lane]?.completionTicket, ticket > flushedCompletionTicket else { return false }
+        guard let ticket = laneCompletionTickets[lane], ticket > flushedCompletionTicket else { return false }
         await withCheckedContinuation { completionWaiters.append((ticket, $0)) }
         return true
     }

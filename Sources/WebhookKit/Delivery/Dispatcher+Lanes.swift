@@ -121,8 +121,6 @@ extension Dispatcher {
         }
         while true {
             guard phase == .running, let target = targets[lane.webhookID], isDeliverable(target.configuration) else {
-                // A later worker of this lane must not read messages delivered here.
-                if phase == .running, await waitForCompletions(of: lane) { continue }
                 lanes[lane] = nil
                 return .stop
             }
@@ -142,13 +140,14 @@ extension Dispatcher {
                     return .stop
                 }
             }
-            // Reading the front (or leaving it) only once this lane's removals are done.
-            if await waitForCompletions(of: lane) { continue }
             if case .usedUp(coversLane: true, let epoch) = holding, epoch == laneEpoch, lanes[lane]?.dirty != true {
                 // Everything pending at the last read was delivered and nothing arrived since.
                 lanes[lane] = nil
                 return .stop
             }
+            // The front is read only once this lane's removals are done (also those of an
+            // earlier worker), so nothing delivered is read and sent again.
+            if await waitForCompletions(of: lane) { continue }
             lanes[lane]?.dirty = false
             let batch = max(1, target.configuration.batchSize)
             return .read(LaneRead(

@@ -27,8 +27,6 @@ public actor Dispatcher {
         var task: Task<Void, Never>?
         /// Set when messages arrived while the worker was looking, so it looks again.
         var dirty = false
-        /// The ticket of the lane's last delivery queued for removal from the outbox.
-        var completionTicket: UInt64 = 0
     }
 
     let configuration: Configuration
@@ -66,6 +64,9 @@ public actor Dispatcher {
     var completionTicket: UInt64 = 0
     var flushedCompletionTicket: UInt64 = 0
     var completionWaiters: [(ticket: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+    /// The ticket of each lane's last delivery whose removal is not done yet; kept after
+    /// its worker ends, for the next one.
+    var laneCompletionTickets: [LaneKey: UInt64] = [:]
     var random: SplitMix64
 
     /// Creates a dispatcher; call ``start()`` before publishing.
