@@ -70,6 +70,30 @@ struct DispatcherReadAheadTests {
         await dispatcher.shutdown(deadline: .zero)
     }
 
+    @Test("deleting a webhook does not wait for an outbox whose removals keep failing")
+    func deleteWithFailingRemoval() async throws {
+        let clock = ManualClock()
+        let outbox = FlakyCompletionOutbox(InMemoryOutboxStore(), failures: .max)
+        let dispatcher = Dispatcher(transport: ScriptedTransport(status: 200), outbox: outbox, clock: clock)
+        try await dispatcher.start()
+        let hook = try await dispatcher.createWebhook(WebhookConfiguration(
+            id: "", name: "flaky", url: "https://hooks.example.com/in", authorization: .token("tok-123"),
+            dataSource: .allDevices, topics: ["UserInterface.Extensions.Widget.Action"], activationDelay: .zero
+        ))
+        try await dispatcher.publish(try Fixtures.widget("d1", "on"))
+        await eventually("the removal failed") { outbox.failedCalls >= 1 }
+        let finished = Mutex<Int?>(nil)
+        Task {
+            let discarded = try await dispatcher.deleteWebhook(hook.id)
+            finished.withLock { $0 = discarded }
+        }
+        await eventually("the delete returned") { finished.withLock { $0 } != nil }
+        // Delivered, but the outbox still held it: discarded with the webhook, never delivered twice.
+        #expect(finished.withLock { $0 } == 1)
+        #expect(dispatcher.metrics.snapshot()[hook.id]?.figures.delivered ?? 0 == 0)
+        await dispatcher.shutdown(deadline: .zero)
+    }
+
     @Test("shutdown waits until delivered messages are removed from the outbox")
     func shutdownFlushes() async throws {
         let harness = try await DispatcherHarness()

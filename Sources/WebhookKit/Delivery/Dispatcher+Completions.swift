@@ -7,6 +7,14 @@ extension Dispatcher {
         var answeredAt: Timestamp
     }
 
+    /// A task waiting for removals up to `ticket`.
+    struct CompletionWaiter {
+        var ticket: UInt64
+        var continuation: CheckedContinuation<Void, Never>
+        /// Resumed when a removal fails too (it does not wait for a broken outbox).
+        var givesUpOnFailure: Bool
+    }
+
     /// Queues delivered messages for removal from the outbox and returns at once, so
     /// the lane sends its next message without waiting for the store.
     ///
@@ -37,31 +45,41 @@ extension Dispatcher {
                 // Delivered but still stored: keep them (they are not sent again in this
                 // run, their lanes wait) and try again, unless the dispatcher has stopped.
                 pendingCompletions = batch + pendingCompletions
+                completionsFailing = true
+                resumeCompletionWaiters(all: false, failed: true)
                 guard phase != .stopped, (try? await clock.sleep(until: clock.now().advanced(by: .seconds(1)))) != nil else { break }
                 continue
             }
             var index = 0
+            // Queue depths change once per run of one webhook's requests, not per request.
+            var depthWebhook = batch[0].webhook
+            var depthChange = 0
             for completion in batch {
-                var count = 0
+                if completion.webhook != depthWebhook {
+                    adjustQueueDepth(depthWebhook, by: -depthChange)
+                    (depthWebhook, depthChange) = (completion.webhook, 0)
+                }
                 for message in completion.messages {
                     // A message dead-lettered or discarded meanwhile (410, delete) is counted
                     // where it went, not as delivered: replaying it would count it twice.
                     if index < removed.count, removed[index] {
                         metrics.recordDelivered(webhook: completion.webhook, latency: message.publishedAt.duration(to: completion.answeredAt))
-                        count += 1
+                        depthChange += 1
                     }
                     index += 1
                 }
-                adjustQueueDepth(completion.webhook, by: -count)
-                let lane = completion.messages[0].lane
-                if let ticket = laneCompletionTickets[lane], ticket <= upTo { laneCompletionTickets[lane] = nil }
+                if let entry = laneCompletionTickets.index(forKey: completion.messages[0].lane), laneCompletionTickets[entry].value <= upTo {
+                    laneCompletionTickets.remove(at: entry)
+                }
             }
+            adjustQueueDepth(depthWebhook, by: -depthChange)
+            completionsFailing = false
             flushedCompletionTicket = upTo
-            resumeCompletionWaiters(all: false)
+            resumeCompletionWaiters(all: false, failed: false)
         }
         completionFlusher = nil
         // Stopped with removals left: nobody may wait for them any more.
-        resumeCompletionWaiters(all: true)
+        resumeCompletionWaiters(all: true, failed: true)
         releaseIdleWaitersIfIdle()
     }
 
@@ -70,23 +88,24 @@ extension Dispatcher {
     /// at the state again).
     func waitForCompletions(of lane: LaneKey) async -> Bool {
         guard let ticket = laneCompletionTickets[lane], ticket > flushedCompletionTicket else { return false }
-        await withCheckedContinuation { completionWaiters.append((ticket, $0)) }
+        await withCheckedContinuation { completionWaiters.append(CompletionWaiter(ticket: ticket, continuation: $0, givesUpOnFailure: false)) }
         return true
     }
 
     /// Suspends until everything delivered so far is removed from the outbox (before
-    /// moving a webhook's messages elsewhere, so delivered ones are not among them).
+    /// moving a webhook's messages elsewhere, so delivered ones are not among them), or
+    /// until a removal fails: a failing outbox is the caller's to report.
     func waitForAllCompletions() async {
         let ticket = completionTicket
-        guard ticket > flushedCompletionTicket, completionFlusher != nil else { return }
-        await withCheckedContinuation { completionWaiters.append((ticket, $0)) }
+        guard ticket > flushedCompletionTicket, completionFlusher != nil, !completionsFailing else { return }
+        await withCheckedContinuation { completionWaiters.append(CompletionWaiter(ticket: ticket, continuation: $0, givesUpOnFailure: true)) }
     }
 
-    private func resumeCompletionWaiters(all: Bool) {
+    private func resumeCompletionWaiters(all: Bool, failed: Bool) {
         guard !completionWaiters.isEmpty else { return }
-        var waiting: [(ticket: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+        var waiting: [CompletionWaiter] = []
         for waiter in completionWaiters {
-            if all || waiter.ticket <= flushedCompletionTicket {
+            if all || waiter.ticket <= flushedCompletionTicket || (failed && waiter.givesUpOnFailure) {
                 waiter.continuation.resume()
             } else {
                 waiting.append(waiter)

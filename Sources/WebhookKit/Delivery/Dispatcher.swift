@@ -63,7 +63,9 @@ public actor Dispatcher {
     /// Every delivered request takes the next ticket; removals are done up to `flushedCompletionTicket`.
     var completionTicket: UInt64 = 0
     var flushedCompletionTicket: UInt64 = 0
-    var completionWaiters: [(ticket: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+    var completionWaiters: [CompletionWaiter] = []
+    /// Whether the last removal failed (the flusher is waiting to try again).
+    var completionsFailing = false
     /// The ticket of each lane's last delivery whose removal is not done yet; kept after
     /// its worker ends, for the next one.
     var laneCompletionTickets: [LaneKey: UInt64] = [:]
