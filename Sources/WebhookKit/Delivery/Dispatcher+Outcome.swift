@@ -39,7 +39,7 @@ extension Dispatcher {
 
         switch decision {
         case .delivered:
-            enqueueCompletion(messages, webhook: webhook, now: now)
+            await enqueueCompletion(messages, webhook: webhook, now: now)
             return true
         case .retry(let at, let failure):
             metrics.recordFailure(webhook: webhook, class: failure)

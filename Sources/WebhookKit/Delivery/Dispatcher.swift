@@ -60,6 +60,8 @@ public actor Dispatcher {
     /// Delivered requests waiting for their removal from the outbox, and the task doing it.
     var pendingCompletions: [PendingCompletion] = []
     var completionFlusher: Task<Void, Never>?
+    /// Whether a removal is running, in a finishing lane or in `completionFlusher`.
+    var flushingCompletions = false
     /// Every delivered request takes the next ticket; removals are done up to `flushedCompletionTicket`.
     var completionTicket: UInt64 = 0
     var flushedCompletionTicket: UInt64 = 0
