@@ -1,21 +1,28 @@
 import Foundation
+import Synchronization
 import WebhookKit
 import WebhookKitHTTP
 import WebhookKitSQLite
 
 /// `webhookkit-bench dispatcher --url URL --ca PEM [--webhooks 50] [--devices 1000] [--notifications 100000] [--store memory|sqlite]`
 /// `webhookkit-bench dispatcher --queued 1000000 [--devices 1000]`
+/// `webhookkit-bench dispatcher --url instant: [--queued-first] [--store …]`
 ///
 /// Delivery mode: registers `--webhooks` webhooks over `--devices` devices (each device
 /// feeds exactly one webhook), publishes the notifications as fast as the dispatcher
 /// accepts them and waits until every one was answered 200. Prints one line
 /// `delivered_per_second=… p50_ms=… p99_ms=… seconds=…` for `Benchmarks/dispatcher.sh`.
 ///
+/// With `--url instant:` every request is answered 200 at once without any I/O, which
+/// measures the dispatcher's own cost per delivery (routing, outbox, lanes, metrics).
+/// With `--queued-first` the answers are held back until everything is published, and
+/// the time counts from then: delivery alone, from lanes that are all full.
+///
 /// Queue mode: the endpoint is down (a closed port); publishes `--queued` events and
 /// prints the peak resident memory with them all queued.
 enum DispatcherBenchmark {
     static func run(_ arguments: [String]) async throws {
-        let options = try BenchmarkOptions(arguments)
+        let options = try BenchmarkOptions(arguments, flagNames: ["--queued-first"])
         let devices = try options.int("--devices", default: 1000)
         if let queued = options.string("--queued") {
             guard let count = Int(queued) else { throw BenchmarkUsageError(message: "--queued takes a number") }
@@ -29,14 +36,18 @@ enum DispatcherBenchmark {
             webhooks: try options.int("--webhooks", default: 50),
             devices: devices,
             notifications: try options.int("--notifications", default: 100_000),
-            durable: options.string("--store") == "sqlite"
+            durable: options.string("--store") == "sqlite",
+            queuedFirst: options.flags.contains("--queued-first")
         )
     }
 
-    static func measureDelivery(url: String, trustAnchors: String?, webhooks: Int, devices: Int, notifications: Int, durable: Bool) async throws {
+    static func measureDelivery(url: String, trustAnchors: String?, webhooks: Int, devices: Int, notifications: Int, durable: Bool, queuedFirst: Bool) async throws {
         var transportConfiguration = HTTPClientTransport.Configuration()
         transportConfiguration.extraTrustAnchorsFile = trustAnchors
-        let transport = try HTTPClientTransport(configuration: transportConfiguration)
+        let instant = url == "instant:"
+        let gate = InstantTransport(held: queuedFirst)
+        let transport: any WebhookTransport = instant ? gate : try HTTPClientTransport(configuration: transportConfiguration)
+        let hookURL = instant ? "https://receiver.example.com/" : url
         var configuration = Dispatcher.Configuration()
         configuration.coalesceStatuses = false
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dispatcher-bench-\(UUID().uuidString)").path
@@ -60,14 +71,14 @@ enum DispatcherBenchmark {
         for index in 0..<webhooks {
             let owned = deviceIDs[(index * perWebhook)..<min(devices, (index + 1) * perWebhook)]
             _ = try await dispatcher.createWebhook(WebhookConfiguration(
-                id: WebhookID(""), name: "bench-\(index)", url: url + "hook/\(index)",
+                id: WebhookID(""), name: "bench-\(index)", url: hookURL + "hook/\(index)",
                 authorization: .basic(username: "webhook", password: "secret"),
                 dataSource: .devices(Set(owned)), topics: ["RoomAnalytics.*", "UserInterface.Extensions.Widget.Action"],
                 activationDelay: .zero, allowPrivateNetworks: true
             ))
         }
         let generator = BenchmarkNotifications(devices: deviceIDs)
-        let started = ContinuousClock.now
+        var started = ContinuousClock.now
         var batch: [DeviceNotification] = []
         for index in 0..<notifications {
             batch.append(generator.notification(index))
@@ -77,6 +88,10 @@ enum DispatcherBenchmark {
             }
         }
         if !batch.isEmpty { try await dispatcher.publish(batch) }
+        if queuedFirst {
+            started = ContinuousClock.now
+            gate.open()
+        }
         while dispatcher.metrics.snapshot().totals.delivered < UInt64(notifications) {
             try await Task.sleep(for: .milliseconds(5))
         }
@@ -85,7 +100,7 @@ enum DispatcherBenchmark {
         let totals = dispatcher.metrics.snapshot().totals
         let failures = totals.failed
         await dispatcher.shutdown(deadline: .seconds(2))
-        transport.shutdown()
+        (transport as? HTTPClientTransport)?.shutdown()
         await database?.close()
         print(String(
             format: "delivered_per_second=%.0f p50_ms=%.1f p99_ms=%.1f seconds=%.2f failures=%d",
@@ -129,6 +144,39 @@ enum DispatcherBenchmark {
 struct DownTransport: WebhookTransport {
     func send(_ request: WebhookRequest) async throws(TransportError) -> WebhookResponse {
         throw TransportError(.connect, "connection refused")
+    }
+}
+
+/// A transport that answers 200 without I/O, to measure the dispatcher alone: at once,
+/// or, when `held`, only after ``open()``.
+final class InstantTransport: WebhookTransport {
+    private let state: Mutex<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>
+
+    init(held: Bool) {
+        state = Mutex((!held, []))
+    }
+
+    func open() {
+        let waiting = state.withLock { state in
+            state.open = true
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+        for waiter in waiting { waiter.resume() }
+    }
+
+    func send(_ request: WebhookRequest) async throws(TransportError) -> WebhookResponse {
+        if !state.withLock({ $0.open }) {
+            await withCheckedContinuation { continuation in
+                let resumeNow = state.withLock { state in
+                    if state.open { return true }
+                    state.waiting.append(continuation)
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        }
+        return WebhookResponse(statusCode: 200, headers: HTTPHeaders(), bodyExcerpt: [], remoteAddress: nil)
     }
 }
 

@@ -9,6 +9,9 @@ extension Dispatcher {
         public var autoDisable = FailureStreak.Configuration()
         /// Requests in flight per webhook at most (each lane has at most one).
         public var maximumInFlightPerWebhook = 32
+        /// How many messages a lane reads from the outbox at once and delivers one after
+        /// the other before asking the outbox again (at least the webhook's batch size).
+        public var laneReadAhead = 32
         /// Whether a newer status folds into a waiting, never-sent status of the same lane.
         public var coalesceStatuses = true
         /// The approved statuses and events webhooks may subscribe to.

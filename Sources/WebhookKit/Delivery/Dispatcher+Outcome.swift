@@ -1,13 +1,20 @@
 extension Dispatcher {
     /// Applies the result of one delivery attempt: completes, reschedules, dead-letters
-    /// or disables, and counts it.
+    /// or disables, and counts it. Returns whether the messages were delivered and
+    /// removed from the outbox, so the lane moves on to the next ones.
+    @discardableResult
     func finishAttempt(
         _ messages: [OutboxMessage], target: DeliveryTarget, result: Result<WebhookResponse, TransportError>,
         startedAt: Timestamp, latency: Duration
-    ) async {
+    ) async -> Bool {
         let webhook = target.configuration.id
         let now = clock.now()
         let outcome = DeliveryOutcome(result)
+        finishingAttempts += 1
+        defer {
+            finishingAttempts -= 1
+            releaseIdleWaitersIfIdle()
+        }
         releaseSlot(of: webhook)
         for _ in messages { metrics.recordSent(webhook: webhook) }
         let head = messages[0]
@@ -32,7 +39,8 @@ extension Dispatcher {
 
         switch decision {
         case .delivered:
-            await complete(messages, webhook: webhook, now: now)
+            await enqueueCompletion(messages, webhook: webhook, now: now)
+            return true
         case .retry(let at, let failure):
             metrics.recordFailure(webhook: webhook, class: failure)
             for _ in messages { metrics.recordRetried(webhook: webhook) }
@@ -56,6 +64,7 @@ extension Dispatcher {
             }
             await disable(webhook, reason: reason)
         }
+        return false
     }
 
     /// Whether an outcome says the endpoint itself is unwell (unreachable, overloaded,
@@ -86,22 +95,6 @@ extension Dispatcher {
                 responseExcerpt: excerpt
             )
         })
-    }
-
-    private func complete(_ messages: [OutboxMessage], webhook: WebhookID, now: Timestamp) async {
-        let removed: Int
-        do {
-            removed = try await outbox.complete(messages)
-        } catch {
-            // Not removed: the messages will be sent again (at-least-once, same ids).
-            return
-        }
-        // A message dead-lettered or discarded while in flight (410, delete) is counted
-        // where it went, not as delivered: replaying it would count it twice.
-        for message in messages.prefix(removed) {
-            metrics.recordDelivered(webhook: webhook, latency: message.publishedAt.duration(to: now))
-        }
-        adjustQueueDepth(webhook, by: -removed)
     }
 
     private func deadLetter(_ messages: [OutboxMessage], webhook: WebhookID, reason: String) async {
@@ -135,8 +128,13 @@ extension Dispatcher {
         try? await registry.save(configuration)
         if let target = DeliveryTarget(configuration) { targets[webhook] = target }
         rebuildIndex()
+        laneEpoch &+= 1
         emit(.webhookDisabled(webhook, reason: reason))
-        if let moved = try? await outbox.deadLetterAll(webhook: webhook, reason: "webhook disabled: \(reason)"), moved > 0 {
+        // Messages delivered a moment ago are removed, not kept as dead letters.
+        await waitForAllCompletions()
+        let moved = try? await outbox.deadLetterAll(webhook: webhook, reason: "webhook disabled: \(reason)")
+        laneEpoch &+= 1
+        if let moved, moved > 0 {
             for _ in 0..<moved { metrics.recordDeadLettered(webhook: webhook) }
             adjustQueueDepth(webhook, by: -moved)
             emit(.deadLettered(webhook, count: moved, reason: "webhook disabled: \(reason)"))

@@ -45,12 +45,16 @@ extension Dispatcher {
         }
         targets[id] = nil
         rebuildIndex()
+        laneEpoch &+= 1
+        // Messages delivered a moment ago are counted delivered, not discarded.
+        await waitForAllCompletions()
         let discarded: Int
         do {
             discarded = try await outbox.discardAll(webhook: id)
         } catch {
             throw .storeFailure(String(describing: error))
         }
+        laneEpoch &+= 1
         metrics.recordDiscarded(webhook: id, count: discarded)
         adjustQueueDepth(id, by: -discarded)
         streaks[id] = nil
@@ -135,6 +139,7 @@ extension Dispatcher {
         }
         targets[configuration.id] = target
         rebuildIndex()
+        laneEpoch &+= 1
     }
 
     /// A configuration with a pending activation shown as active once its delay passed.

@@ -51,6 +51,26 @@ public actor Dispatcher {
     var idleWaiters: [CheckedContinuation<Void, Never>] = []
     var queueDepth: [WebhookID: Int] = [:]
     var healthTickers: [WebhookID: Task<Void, Never>] = [:]
+    /// Moves whenever messages may leave or change in lanes other than by their own
+    /// worker (a webhook deleted, disabled or reconfigured), so workers drop what they
+    /// read ahead before it.
+    var laneEpoch: UInt64 = 0
+    /// Attempts whose results are being applied (``finishAttempt``).
+    var finishingAttempts = 0
+    /// Delivered requests waiting for their removal from the outbox, and the task doing it.
+    var pendingCompletions: [PendingCompletion] = []
+    var completionFlusher: Task<Void, Never>?
+    /// Whether a removal is running, in a finishing lane or in `completionFlusher`.
+    var flushingCompletions = false
+    /// Every delivered request takes the next ticket; removals are done up to `flushedCompletionTicket`.
+    var completionTicket: UInt64 = 0
+    var flushedCompletionTicket: UInt64 = 0
+    var completionWaiters: [CompletionWaiter] = []
+    /// Whether the last removal failed (the flusher is waiting to try again).
+    var completionsFailing = false
+    /// The ticket of each lane's last delivery whose removal is not done yet; kept after
+    /// its worker ends, for the next one.
+    var laneCompletionTickets: [LaneKey: UInt64] = [:]
     var random: SplitMix64
 
     /// Creates a dispatcher; call ``start()`` before publishing.
@@ -106,8 +126,9 @@ public actor Dispatcher {
         for ticker in healthTickers.values { ticker.cancel() }
         healthTickers = [:]
         wakeAllWaiters()
-        if totalInFlight > 0 {
-            // Whichever comes first: every in-flight request answered, or the deadline.
+        if !isIdle {
+            // Whichever comes first: every in-flight request answered and its messages
+            // removed from the outbox, or the deadline.
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.waitUntilIdle() }
                 group.addTask { [clock] in try? await clock.sleep(until: clock.now().advanced(by: deadline)) }
@@ -116,6 +137,8 @@ public actor Dispatcher {
                 self.releaseIdleWaiters()
             }
         }
+        // Past the deadline a failing outbox is not retried any longer.
+        completionFlusher?.cancel()
         for run in lanes.values { run.task?.cancel() }
         lanes = [:]
         phase = .stopped
@@ -127,9 +150,10 @@ public actor Dispatcher {
     /// The number of lanes being delivered right now.
     public var activeLaneCount: Int { lanes.count }
 
-    /// Suspends until no request is in flight (or ``releaseIdleWaiters()`` gives up on it).
+    /// Suspends until no request is in flight and every delivered message is removed
+    /// from the outbox (or ``releaseIdleWaiters()`` gives up on it).
     func waitUntilIdle() async {
-        guard totalInFlight > 0 else { return }
+        guard !isIdle else { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 

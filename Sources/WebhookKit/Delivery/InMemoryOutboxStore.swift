@@ -62,6 +62,12 @@ public actor InMemoryOutboxStore: OutboxStore {
         return removed
     }
 
+    public func completeEach(_ messages: [OutboxMessage]) async throws -> [Bool] {
+        let removed = messages.map(removeFromLane)
+        wakeWaiters()
+        return removed
+    }
+
     public func recordAttempt(_ messages: [OutboxMessage]) async throws {
         for message in messages {
             lanes[message.lane]?.update(message)
@@ -129,9 +135,9 @@ public actor InMemoryOutboxStore: OutboxStore {
     /// Removes `message` from the head region of its lane; `false` if it is gone already.
     private func removeFromLane(_ message: OutboxMessage) -> Bool {
         let lane = message.lane
-        guard var queue = lanes.removeValue(forKey: lane) else { return false }
-        let removed = queue.remove(sequence: message.sequence)
-        if !queue.isEmpty { lanes[lane] = queue }
+        // Changed in place through the dictionary, without moving the lane out and back.
+        guard let removed = lanes[lane]?.remove(sequence: message.sequence) else { return false }
+        if lanes[lane]?.isEmpty == true { lanes[lane] = nil }
         if removed { forgetPending(webhook: message.webhookID, count: 1) }
         return removed
     }

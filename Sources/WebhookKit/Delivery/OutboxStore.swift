@@ -30,6 +30,11 @@ public protocol OutboxStore: Sendable {
     @discardableResult
     func complete(_ messages: [OutboxMessage]) async throws -> Int
 
+    /// Removes delivered messages of any lanes and webhooks at once; returns, for each
+    /// message in order, whether it was still pending. A dispatcher collects the
+    /// messages delivered while the previous call ran and removes them in one call.
+    func completeEach(_ messages: [OutboxMessage]) async throws -> [Bool]
+
     /// Records a failed attempt of messages at the head of their lane; they stay there
     /// with the given attempt count, first-attempt time and next-attempt time.
     func recordAttempt(_ messages: [OutboxMessage]) async throws
@@ -60,6 +65,29 @@ public protocol OutboxStore: Sendable {
 
     /// Pending messages per webhook.
     func pendingCounts() async throws -> [WebhookID: Int]
+}
+
+extension OutboxStore {
+    /// Removes the messages with one ``complete(_:)`` call per webhook, all running at
+    /// once (a store that groups concurrent writes commits them together). Which of a
+    /// webhook's messages were still pending is not known from a count; the first ones
+    /// are reported removed, as messages leave a lane from its front. When a call fails
+    /// the whole call throws, though other webhooks' messages may have been removed.
+    public func completeEach(_ messages: [OutboxMessage]) async throws -> [Bool] {
+        var positions: [WebhookID: [Int]] = [:]
+        for (position, message) in messages.enumerated() { positions[message.webhookID, default: []].append(position) }
+        var removed = [Bool](repeating: false, count: messages.count)
+        try await withThrowingTaskGroup(of: ([Int], Int).self) { group in
+            for (_, indices) in positions {
+                let batch = indices.map { messages[$0] }
+                group.addTask { (indices, try await self.complete(batch)) }
+            }
+            for try await (indices, count) in group {
+                for index in indices.prefix(count) { removed[index] = true }
+            }
+        }
+        return removed
+    }
 }
 
 /// What ``OutboxStore/enqueue(_:coalesce:)`` did.
