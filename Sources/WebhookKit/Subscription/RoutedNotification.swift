@@ -12,12 +12,13 @@ public struct RoutedNotification: Sendable, Hashable {
         self.notification = notification
     }
 
-    /// The copy of `original` for `webhookID`, with `body` in place of the original body
-    /// when given; builds the copy in one go rather than copying then replacing fields.
-    init(webhookID: WebhookID, notification original: DeviceNotification, body: DeviceNotification.Body?) {
+    /// The copy of `original` for `webhookID` with `body` in place of the original body;
+    /// builds the copy in one go rather than copying then replacing fields.
+    @inline(__always)
+    init(webhookID: WebhookID, notification original: DeviceNotification, body: DeviceNotification.Body) {
         self.webhookID = webhookID
         notification = DeviceNotification(
             id: original.id, orgId: original.orgId, workspaceId: original.workspaceId, deviceId: original.deviceId,
-            webhookId: webhookID, timestamp: original.timestamp, body: body ?? original.body)
+            webhookId: webhookID, timestamp: original.timestamp, body: body)
     }
 }
