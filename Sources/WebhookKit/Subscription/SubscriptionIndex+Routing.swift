@@ -30,6 +30,8 @@ extension SubscriptionIndex {
             let workspaceSlots = workspaceRecord.map { byWorkspace.slots(inRecord: $0) } ?? 0..<0
             let now = now.millisecondsSince1970
             var copies: [RoutedNotification] = []
+            // Every copy starts as this one, readdressed in place (see `readdress`).
+            let prototype = RoutedNotification(webhookID: WebhookID(rawValue: ""), notification: notification)
             copies.reserveCapacity(allDevices.count + deviceSlots.count + workspaceSlots.count)
             // The three candidate groups, in order, without a closure per candidate: a
             // closure capturing the notification costs copies of it on every call.
@@ -41,8 +43,9 @@ extension SubscriptionIndex {
                     guard slotActivatesAt[slot] <= now else { continue }
                     let kept = select(paths, entries: base, row: slotInterestRow[slot], into: wanted)
                     guard kept > 0 else { continue }
-                    let body = kept == count ? notification.body : paths.trimmed(kept: kept, wanted: wanted)
-                    copies.append(RoutedNotification(webhookID: slotIDs[slot], notification: notification, body: body))
+                    copies.append(prototype)
+                    copies[copies.count - 1].readdress(
+                        to: slotIDs[slot], body: kept == count ? nil : paths.trimmed(kept: kept, wanted: wanted))
                 }
             }
             return copies
