@@ -32,22 +32,51 @@ public struct DeviceNotification: Sendable, Hashable {
         case test
     }
 
+    // The identifiers are stored as plain texts: a field of the generic `Identifier` type
+    // is copied and destroyed through its type metadata's value witnesses, several times
+    // the cost of a `String`'s, and routing copies every notification once per webhook.
+
     /// Unique per message and stable across retries: the receiver's de-duplication key.
-    public var id: MessageID
+    public var id: MessageID {
+        get { MessageID(rawValue: idText) }
+        set { idText = newValue.rawValue }
+    }
     /// The organization that owns the device.
-    public var orgId: OrganizationID?
+    public var orgId: OrganizationID? {
+        get { orgIdText.map(OrganizationID.init(rawValue:)) }
+        set { orgIdText = newValue?.rawValue }
+    }
     /// The workspace (room) of the device.
-    public var workspaceId: WorkspaceID?
+    public var workspaceId: WorkspaceID? {
+        get { workspaceIdText.map(WorkspaceID.init(rawValue:)) }
+        set { workspaceIdText = newValue?.rawValue }
+    }
     /// The device that changed; `nil` for health checks and tests.
-    public var deviceId: DeviceID?
+    public var deviceId: DeviceID? {
+        get { deviceIdText.map(DeviceID.init(rawValue:)) }
+        set { deviceIdText = newValue?.rawValue }
+    }
     /// The webhook this copy is addressed to; `nil` before routing.
-    public var webhookId: WebhookID?
+    public var webhookId: WebhookID? {
+        get { webhookIdText.map(WebhookID.init(rawValue:)) }
+        set { webhookIdText = newValue?.rawValue }
+    }
     /// When the change happened (or the message was made).
     public var timestamp: Timestamp
     /// What changed.
     public var body: Body
 
+    private var idText: String
+    private var orgIdText: String?
+    private var workspaceIdText: String?
+    private var deviceIdText: String?
+    private var webhookIdText: String?
+
     /// Creates a notification; the id defaults to a new time-ordered id.
+    ///
+    /// Always inlined, so that a notification built in place (as routing builds one per
+    /// webhook) is not made in a temporary, copied out and destroyed.
+    @inline(__always)
     public init(
         id: MessageID? = nil,
         orgId: OrganizationID? = nil,
@@ -57,11 +86,11 @@ public struct DeviceNotification: Sendable, Hashable {
         timestamp: Timestamp = .now,
         body: Body
     ) {
-        self.id = id ?? MessageID.generate(at: timestamp)
-        self.orgId = orgId
-        self.workspaceId = workspaceId
-        self.deviceId = deviceId
-        self.webhookId = webhookId
+        idText = (id ?? MessageID.generate(at: timestamp)).rawValue
+        orgIdText = orgId?.rawValue
+        workspaceIdText = workspaceId?.rawValue
+        deviceIdText = deviceId?.rawValue
+        webhookIdText = webhookId?.rawValue
         self.timestamp = timestamp
         self.body = body
     }

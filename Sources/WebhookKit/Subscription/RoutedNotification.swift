@@ -2,9 +2,9 @@
 /// (``DeviceNotification/webhookId`` set) and trimmed to what it subscribed to.
 public struct RoutedNotification: Sendable, Hashable {
     /// The webhook the copy goes to.
-    public let webhookID: WebhookID
+    public private(set) var webhookID: WebhookID
     /// The trimmed copy; its id is the published notification's id.
-    public let notification: DeviceNotification
+    public private(set) var notification: DeviceNotification
 
     /// Creates a routed copy.
     public init(webhookID: WebhookID, notification: DeviceNotification) {
@@ -12,12 +12,15 @@ public struct RoutedNotification: Sendable, Hashable {
         self.notification = notification
     }
 
-    /// The copy of `original` for `webhookID`, with `body` in place of the original body
-    /// when given; builds the copy in one go rather than copying then replacing fields.
-    init(webhookID: WebhookID, notification original: DeviceNotification, body: DeviceNotification.Body?) {
+    /// Readdresses this copy to `webhookID`, with `body` in place of its body when given.
+    ///
+    /// Routing appends a copy of one prototype per webhook and readdresses it in the
+    /// array: building each copy from fields makes the optimizer copy the whole
+    /// notification out of a temporary and destroy the temporary, per copy.
+    @inline(__always)
+    mutating func readdress(to webhookID: WebhookID, body: DeviceNotification.Body?) {
         self.webhookID = webhookID
-        notification = DeviceNotification(
-            id: original.id, orgId: original.orgId, workspaceId: original.workspaceId, deviceId: original.deviceId,
-            webhookId: webhookID, timestamp: original.timestamp, body: body ?? original.body)
+        notification.webhookId = webhookID
+        if let body { notification.body = body }
     }
 }

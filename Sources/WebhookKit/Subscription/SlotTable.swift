@@ -53,8 +53,8 @@ struct SlotTable: Sendable {
         self.records = records
     }
 
-    /// Where the slots of `key` are, or `nil` when no webhook lists it. Routing looks up
-    /// the device and the workspace first, then walks both runs, so that the two
+    /// Where the record of `key` starts, or `nil` when no webhook lists it. Routing looks
+    /// up the device and the workspace first, then walks both runs, so that the two
     /// lookups' memory reads overlap.
     @inline(__always)
     func record(of key: String) -> Int? {
@@ -63,14 +63,17 @@ struct SlotTable: Sendable {
         return key.withUTF8 { find($0) }
     }
 
-    /// Calls `body` with each slot of the record `record(of:)` returned, in order.
+    /// The positions of the slots of the record `record(of:)` returned, for `slot(at:)`.
     @inline(__always)
-    func forEachSlot(inRecord record: Int, _ body: (Int) -> Void) {
-        let keyWords = (Int(records[record]) + 3) / 4
-        let first = record + 2 + keyWords
-        for index in first..<(first + Int(records[record + 1])) {
-            body(Int(records[index]))
-        }
+    func slots(inRecord record: Int) -> Range<Int> {
+        let first = record + 2 + (Int(records[record]) + 3) / 4
+        return first..<(first + Int(records[record + 1]))
+    }
+
+    /// The slot at `position`, one of the positions `slots(inRecord:)` returned.
+    @inline(__always)
+    func slot(at position: Int) -> Int {
+        Int(records[position])
     }
 
     /// The start of `bytes`' record, or `nil`.

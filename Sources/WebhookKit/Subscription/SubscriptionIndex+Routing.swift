@@ -12,106 +12,76 @@ extension SubscriptionIndex {
     /// `healthCheck` and `test` messages are addressed to one webhook by the dispatcher,
     /// not routed: they return no copies.
     public func route(_ notification: DeviceNotification, at now: Timestamp) -> [RoutedNotification] {
+        let paths: RoutingPaths
         switch notification.body {
-        case .status(let change):
-            routeStatus(change, of: notification, at: now.millisecondsSince1970)
-        case .events(let events):
-            routeEvents(events, of: notification, at: now.millisecondsSince1970)
-        case .healthCheck, .test:
-            []
+        case .status(let change): paths = .status(change)
+        case .events(let events): paths = .events(events)
+        case .healthCheck, .test: return []
         }
-    }
-
-    private func routeStatus(_ change: StatusChange, of notification: DeviceNotification, at now: Int64) -> [RoutedNotification] {
-        let updated = change.updated
-        let removed = change.removed
-        let count = updated.count + removed.count
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { entries in
-            var approved = 0
-            for (position, update) in updated.enumerated() {
-                entries[position] = catalog.resolver.entryIndex(for: update.path, kind: .status) ?? -1
-                if entries[position] >= 0 { approved += 1 }
-            }
-            for (offset, path) in removed.enumerated() {
-                entries[updated.count + offset] = catalog.resolver.entryIndex(for: path, kind: .status) ?? -1
-                if entries[updated.count + offset] >= 0 { approved += 1 }
-            }
-            guard approved > 0 else { return [] }
+        let count = paths.count
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { scratch in
+            // The first half holds each path's catalog entry (-1: not in the catalog), the
+            // second whether the webhook at hand wants it.
+            guard let base = scratch.baseAddress, resolve(paths, into: base) else { return [] }
+            let wanted = base + count
+            let deviceRecord = notification.deviceId.flatMap { byDevice.record(of: $0.rawValue) }
+            let workspaceRecord = notification.workspaceId.flatMap { byWorkspace.record(of: $0.rawValue) }
+            let deviceSlots = deviceRecord.map { byDevice.slots(inRecord: $0) } ?? 0..<0
+            let workspaceSlots = workspaceRecord.map { byWorkspace.slots(inRecord: $0) } ?? 0..<0
+            let now = now.millisecondsSince1970
             var copies: [RoutedNotification] = []
-            copies.reserveCapacity(allDevices.count + 4)
-            forEachCandidate(of: notification, at: now) { slot in
-                let row = slotInterestRow[slot]
-                var wanted = 0
-                for position in 0..<count where entries[position] >= 0 {
-                    let path = position < updated.count ? updated[position].path : removed[position - updated.count]
-                    if interest.wants(path, entry: entries[position], row: row) { wanted += 1 }
+            // Every copy starts as this one, readdressed in place (see `readdress`).
+            let prototype = RoutedNotification(webhookID: WebhookID(rawValue: ""), notification: notification)
+            copies.reserveCapacity(allDevices.count + deviceSlots.count + workspaceSlots.count)
+            // The three candidate groups, in order, without a closure per candidate: a
+            // closure capturing the notification costs copies of it on every call.
+            for group in 0..<3 {
+                let range = group == 0 ? allDevices.indices : group == 1 ? deviceSlots : workspaceSlots
+                for position in range {
+                    let slot = group == 0 ? allDevices[position] : group == 1
+                        ? byDevice.slot(at: position) : byWorkspace.slot(at: position)
+                    guard slotActivatesAt[slot] <= now else { continue }
+                    let kept = select(paths, entries: base, row: slotInterestRow[slot], into: wanted)
+                    guard kept > 0 else { continue }
+                    copies.append(prototype)
+                    copies[copies.count - 1].readdress(
+                        to: slotIDs[slot], body: kept == count ? nil : paths.trimmed(kept: kept, wanted: wanted))
                 }
-                guard wanted > 0 else { return }
-                let webhookID = slotIDs[slot]
-                guard wanted < count else {
-                    return copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: nil))
-                }
-                // `filtered` visits updated paths, then removed ones, in order: the same
-                // order as `entries`.
-                var position = 0
-                let trimmed = change.filtered { path in
-                    defer { position += 1 }
-                    return entries[position] >= 0 && interest.wants(path, entry: entries[position], row: row)
-                }
-                copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: .status(trimmed)))
             }
             return copies
         }
     }
 
-    private func routeEvents(_ events: [DeviceEvent], of notification: DeviceNotification, at now: Int64) -> [RoutedNotification] {
-        let count = events.count
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { entries in
-            var approved = 0
-            for (position, event) in events.enumerated() {
-                entries[position] = catalog.resolver.entryIndex(for: event.key, kind: .event) ?? -1
-                if entries[position] >= 0 { approved += 1 }
-            }
-            guard approved > 0 else { return [] }
-            var copies: [RoutedNotification] = []
-            copies.reserveCapacity(allDevices.count + 4)
-            forEachCandidate(of: notification, at: now) { slot in
-                let row = slotInterestRow[slot]
-                var wanted = 0
-                for position in 0..<count where entries[position] >= 0 {
-                    if interest.wants(events[position].key, entry: entries[position], row: row) { wanted += 1 }
-                }
-                guard wanted > 0 else { return }
-                let webhookID = slotIDs[slot]
-                guard wanted < count else {
-                    return copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: nil))
-                }
-                let trimmed = events.indices.compactMap { position in
-                    let entry = entries[position]
-                    return entry >= 0 && interest.wants(events[position].key, entry: entry, row: row) ? events[position] : nil
-                }
-                copies.append(RoutedNotification(webhookID: webhookID, notification: notification, body: .events(trimmed)))
-            }
-            return copies
-        }
-    }
-
-    /// Calls `body` with the slot of every webhook active at `now` that the notification's
-    /// device feeds.
+    /// Writes each path's catalog entry to `entries` (-1 when the catalog does not
+    /// approve it); whether any path is approved.
     @inline(__always)
-    private func forEachCandidate(of notification: DeviceNotification, at now: Int64, _ body: (Int) -> Void) {
-        let deviceRecord = notification.deviceId.flatMap { byDevice.record(of: $0.rawValue) }
-        let workspaceRecord = notification.workspaceId.flatMap { byWorkspace.record(of: $0.rawValue) }
-        for slot in allDevices where slotActivatesAt[slot] <= now { body(slot) }
-        if let deviceRecord {
-            byDevice.forEachSlot(inRecord: deviceRecord) { slot in
-                if slotActivatesAt[slot] <= now { body(slot) }
-            }
+    private func resolve(_ paths: RoutingPaths, into entries: UnsafeMutablePointer<Int32>) -> Bool {
+        var approved = false
+        for position in 0..<paths.count {
+            let entry = catalog.resolver.entryIndex(for: paths.path(at: position), kind: paths.kind) ?? -1
+            entries[position] = Int32(truncatingIfNeeded: entry)
+            approved = approved || entry >= 0
         }
-        if let workspaceRecord {
-            byWorkspace.forEachSlot(inRecord: workspaceRecord) { slot in
-                if slotActivatesAt[slot] <= now { body(slot) }
+        return approved
+    }
+
+    /// Marks in `wanted` the approved paths the topics of `row` want; how many.
+    @inline(__always)
+    private func select(
+        _ paths: RoutingPaths, entries: UnsafePointer<Int32>, row: Int, into wanted: UnsafeMutablePointer<Int32>
+    ) -> Int {
+        var kept = 0
+        for position in 0..<paths.count {
+            let entry = Int(entries[position])
+            // Most checks are one table read; only a partly covered entry needs the path.
+            let wants = switch entry < 0 ? .none : interest.coverage(entry: entry, row: row) {
+            case .whole: true
+            case .none: false
+            case .partial: interest.partlyWants(paths.path(at: position), entry: entry, row: row)
             }
+            wanted[position] = wants ? 1 : 0
+            kept += wants ? 1 : 0
         }
+        return kept
     }
 }

@@ -48,15 +48,15 @@ struct TopicInterest: Sendable {
         return row
     }
 
-    /// Whether `path`, already found to be approved by catalog entry `entry`, is wanted
-    /// by the topics of `row`.
+    /// How the topics of `row` cover catalog entry `entry`.
     @inline(__always)
-    func wants(_ path: XAPIPath, entry: Int, row: Int) -> Bool {
-        let cell = row * entryCount + entry
-        switch coverage[cell] {
-        case .whole: return true
-        case .none: return false
-        case .partial: return partialTopics[cell]?.contains { $0.matches(path) } ?? false
-        }
+    func coverage(entry: Int, row: Int) -> Coverage {
+        coverage[row * entryCount + entry]
+    }
+
+    /// Whether `path`, approved by catalog entry `entry` which the topics of `row` cover
+    /// ``Coverage/partial``ly, matches one of those topics.
+    func partlyWants(_ path: XAPIPath, entry: Int, row: Int) -> Bool {
+        partialTopics[row * entryCount + entry]?.contains { $0.matches(path) } ?? false
     }
 }
