@@ -56,14 +56,14 @@ struct DispatcherReadAheadTests {
         ))
         let first = try Fixtures.widget("d1", "on")
         try await dispatcher.publish(first)
-        await eventually("the removal failed once") { outbox.failedCalls == 1 }
+        await waitUntil("the removal failed once") { outbox.failedCalls == 1 }
         let second = try Fixtures.widget("d1", "off")
         try await dispatcher.publish(second)
         // The lane may not read its front while the first message's removal is pending.
-        await eventually("the retry is scheduled") { clock.sleeperCount > 0 }
+        await waitUntil("the retry is scheduled") { clock.sleeperCount > 0 }
         #expect(transport.requestCount == 1)
         clock.advance(by: .seconds(1))
-        await eventually("both delivered") { dispatcher.metrics.snapshot()[hook.id]?.figures.delivered == 2 }
+        await waitUntil("both delivered") { dispatcher.metrics.snapshot()[hook.id]?.figures.delivered == 2 }
         let sent = try transport.requests.map { try WireDecoder().decode($0.body).id }
         #expect(sent == [first.id, second.id])
         #expect(try await outbox.base.pendingCounts().isEmpty)
@@ -81,13 +81,13 @@ struct DispatcherReadAheadTests {
             dataSource: .allDevices, topics: ["UserInterface.Extensions.Widget.Action"], activationDelay: .zero
         ))
         try await dispatcher.publish(try Fixtures.widget("d1", "on"))
-        await eventually("the removal failed") { outbox.failedCalls >= 1 }
+        await waitUntil("the removal failed") { outbox.failedCalls >= 1 }
         let finished = Mutex<Int?>(nil)
         Task {
             let discarded = try await dispatcher.deleteWebhook(hook.id)
             finished.withLock { $0 = discarded }
         }
-        await eventually("the delete returned") { finished.withLock { $0 } != nil }
+        await waitUntil("the delete returned") { finished.withLock { $0 } != nil }
         // Delivered, but the outbox still held it: discarded with the webhook, never delivered twice.
         #expect(finished.withLock { $0 } == 1)
         #expect(dispatcher.metrics.snapshot()[hook.id]?.figures.delivered ?? 0 == 0)
@@ -102,15 +102,6 @@ struct DispatcherReadAheadTests {
         await harness.eventually("all sent") { harness.transport.requestCount == 50 }
         await harness.dispatcher.shutdown(deadline: .seconds(60))
         #expect(await harness.outbox.pendingCount == 0)
-    }
-
-    func eventually(_ what: String, _ condition: () async throws -> Bool) async rethrows {
-        let limit = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < limit {
-            if try await condition() { return }
-            try? await Task.sleep(for: .milliseconds(1))
-        }
-        Issue.record("timed out waiting for: \(what)")
     }
 }
 

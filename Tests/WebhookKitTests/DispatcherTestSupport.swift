@@ -3,6 +3,17 @@ import Testing
 import WebhookKit
 import WebhookKitTesting
 
+/// Waits until `condition` holds, polling every millisecond; fails the test after 60 s, a
+/// guard against hangs, not a timing check.
+func waitUntil(_ what: String, _ condition: () async throws -> Bool) async rethrows {
+    let limit = ContinuousClock.now + .seconds(60)
+    while ContinuousClock.now < limit {
+        if try await condition() { return }
+        try? await Task.sleep(for: .milliseconds(1))
+    }
+    Issue.record("timed out waiting for: \(what)")
+}
+
 /// A dispatcher wired to a scripted transport, a manual clock and an in-memory outbox.
 struct DispatcherHarness {
     let clock = ManualClock()
@@ -42,15 +53,9 @@ struct DispatcherHarness {
         return try await dispatcher.createWebhook(configuration)
     }
 
-    /// Waits (without advancing the manual clock) until `condition` holds, polling every
-    /// millisecond; fails the test after 60 s, a guard against hangs, not a timing check.
+    /// Waits (without advancing the manual clock) until `condition` holds; see ``waitUntil(_:_:)``.
     func eventually(_ what: String, _ condition: () async throws -> Bool) async rethrows {
-        let limit = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < limit {
-            if try await condition() { return }
-            try? await Task.sleep(for: .milliseconds(1))
-        }
-        Issue.record("timed out waiting for: \(what)")
+        try await waitUntil(what, condition)
     }
 
     /// Waits until the outbox is empty.
