@@ -152,8 +152,11 @@ public actor Dispatcher {
 
     /// Suspends until no request is in flight and every delivered message is removed
     /// from the outbox (or ``releaseIdleWaiters()`` gives up on it).
+    ///
+    /// Returns at once when cancelled: `shutdown` cancels it and then releases the waiters,
+    /// and a waiter that first reached the actor after that release would wait forever.
     func waitUntilIdle() async {
-        guard !isIdle else { return }
+        guard !isIdle, !Task.isCancelled else { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
