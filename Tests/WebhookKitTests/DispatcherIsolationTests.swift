@@ -36,8 +36,15 @@ struct DispatcherIsolationTests {
             $0.retryPolicy = RetryPolicy(baseDelay: .milliseconds(10), multiplier: 2, maximumDelay: .milliseconds(10), giveUpAfter: .seconds(86_400))
         }
         let hook = try await harness.webhook()
-        for device in ["d1", "d2", "d3", "d4", "d5"] as [DeviceID] {
+        for (index, device) in (["d1", "d2", "d3", "d4", "d5"] as [DeviceID]).enumerated() {
             try await harness.dispatcher.publish(Fixtures.widget(device, "on"))
+            // One failure at a time, so no lane is already sending when the third opens
+            // the breaker (a closed breaker lets every concurrent request through).
+            if index < 3 {
+                await harness.eventually("failure \(index + 1) counted") {
+                    harness.dispatcher.metrics.snapshot()[hook.id]?.figures.failed == UInt64(index + 1)
+                }
+            }
         }
         await harness.eventually("breaker open") {
             harness.dispatcher.metrics.snapshot()[hook.id]?.breakerState == "open"
