@@ -58,32 +58,26 @@ struct ClientSocket {
         return ClientSocket(descriptor: fd, remote: address)
     }
 
-    /// Sends every byte before `deadline`.
+    /// Sends every byte before `deadline` (the handshake's blocking send).
     func sendAll(_ bytes: UnsafeRawBufferPointer, deadline: ClientDeadline, phase: String) throws(TransportError) {
         var offset = 0
-        guard let base = bytes.baseAddress else { return }
         while offset < bytes.count {
-            let sent = send(descriptor, base + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
-            if sent > 0 {
-                offset += sent
-            } else if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                try wait(for: Int16(POLLOUT), deadline: deadline, phase: phase)
-            } else if sent < 0 && errno == EINTR {
-                continue
-            } else {
-                throw TransportError(.reset, "\(phase): send to \(remote.text) failed: \(errnoText(errno))")
-            }
+            let sent = try sendWithoutWaiting(UnsafeRawBufferPointer(rebasing: bytes[offset...]), phase: phase)
+            if sent == 0 { try wait(for: Int16(POLLOUT), deadline: deadline, phase: phase) }
+            offset += sent
         }
     }
 
-    /// Waits for data and reads it into `buffer`; returns 0 at end of stream.
+    /// Waits for data and reads it into `buffer`; returns 0 at end of stream (the
+    /// handshake's blocking read).
     func receive(into buffer: UnsafeMutableRawBufferPointer, deadline: ClientDeadline, phase: String) throws(TransportError) -> Int {
         while true {
             try wait(for: Int16(POLLIN), deadline: deadline, phase: phase)
-            let count = recv(descriptor, buffer.baseAddress, buffer.count, 0)
-            if count >= 0 { return count }
-            if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { continue }
-            throw TransportError(.reset, "\(phase): connection to \(remote.text) failed: \(errnoText(errno))")
+            switch try receiveWithoutWaiting(into: buffer, phase: phase) {
+            case .bytes(let count): return count
+            case .endOfStream: return 0
+            case .wouldBlock: continue
+            }
         }
     }
 
