@@ -9,14 +9,7 @@ CONNECTIONS="${2:-32}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=lib/common.sh
 source "$ROOT/Benchmarks/lib/common.sh"
-WORK="$(mktemp -d /tmp/webhookkit-client-bench.XXXXXX)"
-trap 'bench_cleanup; rm -rf "$WORK"' EXIT
-command -v node >/dev/null || { echo "node is required" >&2; exit 1; }
-
-bench_build "$ROOT"
-bench_make_certificates "$WORK"
-PORT="$(bench_free_port)"
-bench_start_nginx "$WORK" "$PORT"
+bench_start_tls_nginx client
 
 URL="https://localhost:$PORT/hooks/bench"
 echo "running webhookkit ($MESSAGES messages, $CONNECTIONS connections)..." >&2

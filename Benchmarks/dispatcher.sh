@@ -12,14 +12,7 @@ RUNS="${2:-3}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=lib/common.sh
 source "$ROOT/Benchmarks/lib/common.sh"
-WORK="$(mktemp -d /tmp/webhookkit-dispatcher-bench.XXXXXX)"
-trap 'bench_cleanup; rm -rf "$WORK"' EXIT
-command -v node >/dev/null || { echo "node is required" >&2; exit 1; }
-
-bench_build "$ROOT"
-bench_make_certificates "$WORK"
-PORT="$(bench_free_port)"
-bench_start_nginx "$WORK" "$PORT"
+bench_start_tls_nginx dispatcher
 URL="https://localhost:$PORT/"
 
 ours_rate=(); ours_p50=(); ours_p99=(); node_rate=(); node_p50=(); node_p99=()

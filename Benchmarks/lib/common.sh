@@ -80,6 +80,19 @@ CONF
     exit 1
 }
 
+# The start shared by the scripts that measure a client against nginx: a work folder
+# ($WORK, removed on exit with everything started), node present, the release build,
+# certificates, and nginx `return 200` over TLS on a free port ($PORT).
+bench_start_tls_nginx() {
+    WORK="$(mktemp -d "/tmp/webhookkit-$1-bench.XXXXXX")"
+    trap 'bench_cleanup; rm -rf "$WORK"' EXIT
+    command -v node >/dev/null || { echo "node is required" >&2; exit 1; }
+    bench_build "$ROOT"
+    bench_make_certificates "$WORK"
+    PORT="$(bench_free_port)"
+    bench_start_nginx "$WORK" "$PORT"
+}
+
 # Median of numbers given as arguments.
 bench_median() {
     printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
