@@ -51,8 +51,11 @@ struct DispatcherEndToEndTests {
                 try await dispatcher.publish(notification)
             }
         }
+        // The receiver stores a message before its 200 reaches the dispatcher, which then
+        // counts it delivered once the outbox has removed it: wait for both.
         let limit = ContinuousClock.now + .seconds(60)
-        while await store.count < 500, ContinuousClock.now < limit {
+        func delivered() -> UInt64 { dispatcher.metrics.snapshot()[good.id]?.figures.delivered ?? 0 }
+        while await store.count < 500 || delivered() < 500, ContinuousClock.now < limit {
             try await Task.sleep(for: .milliseconds(20))
         }
         let stored = await store.notifications
