@@ -94,6 +94,8 @@ struct ModelTests {
         let v6 = try WebhookEndpoint(url: "https://[::1]/")
         #expect(v6.host == "::1")
         #expect(v6.hostHeader == "[::1]")
+        #expect(endpoint.hostHeader == "example.com:8443")
+        #expect(try WebhookEndpoint(url: "https://[FE80::1]:9443/x").hostHeader == "[fe80::1]:9443")
         #expect(throws: WebhookEndpoint.ParseError.missingHost) { try WebhookEndpoint(url: "https:///path") }
         #expect(throws: WebhookEndpoint.ParseError.unparseable) { try WebhookEndpoint(url: "not a url") }
     }

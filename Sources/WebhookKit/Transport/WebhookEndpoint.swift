@@ -15,6 +15,9 @@ public struct WebhookEndpoint: Sendable, Hashable, CustomStringConvertible {
     public let target: String
     /// Whether the URL carried `user:password@` (refused by validation).
     public let hasEmbeddedCredentials: Bool
+    /// The host as it goes in a `Host` header: IPv6 literals in brackets, port when not
+    /// 443. Made once here because every request sends it.
+    public let hostHeader: String
 
     /// The reason a string is not a usable endpoint URL.
     public enum ParseError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -57,13 +60,10 @@ public struct WebhookEndpoint: Sendable, Hashable, CustomStringConvertible {
         self.port = port
         self.target = target
         self.hasEmbeddedCredentials = components.user != nil || components.password != nil
+        let bracketed = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
+        self.hostHeader = port == 443 ? bracketed : "\(bracketed):\(port)"
     }
 
-    /// The host as it goes in a `Host` header: IPv6 literals in brackets, port when not 443.
-    public var hostHeader: String {
-        let bracketed = host.contains(":") ? "[\(host)]" : host
-        return port == 443 ? bracketed : "\(bracketed):\(port)"
-    }
 
     /// The URL without any credentials: `https://host:port/target`.
     public var description: String {

@@ -27,7 +27,7 @@ final class ConnectionPool: Sendable {
     private struct OriginState {
         var idle: [PooledConnection] = []
         var open = 0
-        var waiters: [CheckedContinuation<Lease, Never>] = []
+        var waiters = WaiterQueue<CheckedContinuation<Lease, Never>>()
     }
 
     private struct State {
@@ -92,8 +92,7 @@ final class ConnectionPool: Sendable {
                 state.origins[origin]?.open -= 1
                 return (nil, true)
             }
-            if let waiter = state.origins[origin]?.waiters.first {
-                state.origins[origin]?.waiters.removeFirst()
+            if let waiter = state.origins[origin]?.waiters.popFirst() {
                 return (waiter, false)
             }
             state.origins[origin, default: OriginState()].idle.append(connection)
@@ -115,8 +114,8 @@ final class ConnectionPool: Sendable {
             guard var entry = state.origins[origin] else { return nil }
             entry.open -= 1
             var waiter: CheckedContinuation<Lease, Never>?
-            if !state.isShutDown, !entry.waiters.isEmpty {
-                waiter = entry.waiters.removeFirst()
+            if !state.isShutDown, let first = entry.waiters.popFirst() {
+                waiter = first
                 entry.open += 1
             }
             if entry.open == 0 && entry.idle.isEmpty && entry.waiters.isEmpty {
@@ -138,10 +137,9 @@ final class ConnectionPool: Sendable {
             var waiters: [CheckedContinuation<Lease, Never>] = []
             for (origin, var entry) in state.origins {
                 idle += entry.idle
-                waiters += entry.waiters
+                waiters += entry.waiters.removeAll()
                 entry.open -= entry.idle.count
                 entry.idle = []
-                entry.waiters = []
                 state.origins[origin] = entry
             }
             return (idle, waiters)

@@ -28,7 +28,7 @@ enum HTTPRequestEncoder {
         bytes += String(request.body.count).utf8
         bytes += "\r\n".utf8
         for (index, field) in request.headers.enumerated() {
-            guard !field.name.isEmpty, field.name.utf8.allSatisfy(HTTPResponseParser.isTokenByte) else {
+            guard !field.name.isEmpty, field.name.utf8.allSatisfy(HTTPBytes.isToken) else {
                 throw TransportError(.protocolViolation, "request header field \(index + 1) has an invalid name")
             }
             guard !field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {

@@ -46,7 +46,8 @@ extension HTTPResponseParser {
                 guard trailerFields + headers.count <= configuration.maxHeaderFields else {
                     throw ParseError(detail: "more than \(configuration.maxHeaderFields) header and trailer fields")
                 }
-                _ = try Self.parseField(line[...], number: headers.count + trailerFields)
+                let number = headers.count + trailerFields
+                _ = try line.withUnsafeBufferPointer { (bytes) throws(ParseError) in try Self.splitField(bytes[...], number: number) }
             }
         }
         return nil

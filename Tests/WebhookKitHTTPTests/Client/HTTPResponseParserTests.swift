@@ -56,6 +56,8 @@ struct HTTPResponseParserTests {
         expectEverySplit("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok", .response(status: 200, body: "ok", reusable: false))
         expectEverySplit("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok", .response(status: 200, body: "ok", reusable: false))
         expectEverySplit("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nok", .response(status: 200, body: "ok", reusable: true))
+        expectEverySplit("HTTP/1.1 200 OK\r\nConnection: keep-alive , CLOSE\r\nContent-Length: 2\r\n\r\nok", .response(status: 200, body: "ok", reusable: false))
+        expectEverySplit("HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\nok", .response(status: 200, body: "ok", reusable: true))
     }
 
     @Test("chunked bodies with extensions and trailers")
@@ -108,6 +110,8 @@ struct HTTPResponseParserTests {
         "HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n", "HTTP/1.1 200 OK\r\n: x\r\n\r\n",
         "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
         "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 0x10\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5,\r\n\r\nhello", "HTTP/1.1 200 OK\r\nContent-Length: 1234567890123456789\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 2, 3\r\n\r\nok", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n",
         "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\n",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX",
