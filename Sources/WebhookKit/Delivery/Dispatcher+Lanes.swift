@@ -32,12 +32,11 @@ extension Dispatcher {
     /// Makes sure a worker delivers `lane`: starts one, or tells the running one to look again.
     func wake(_ lane: LaneKey) {
         guard phase == .running else { return }
-        if lanes[lane] != nil {
-            lanes[lane]?.dirty = true
+        if let running = lanes.index(forKey: lane) {
+            lanes.values[running].dirty = true
             return
         }
-        lanes[lane] = LaneRun()
-        lanes[lane]?.task = Task { await self.runLane(lane) }
+        lanes[lane] = LaneRun(task: Task { await self.runLane(lane) })
     }
 
     /// Delivers a lane until it is empty, paused, or the dispatcher stops.

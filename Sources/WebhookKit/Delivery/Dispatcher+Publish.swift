@@ -45,17 +45,18 @@ extension Dispatcher {
             throw .storeFailure(String(describing: error))
         }
         var touched = Set<LaneKey>()
-        var added: [WebhookID: Int] = [:]
+        var routedCounts: [WebhookID: Int] = [:]
         for message in messages {
-            metrics.recordRouted(webhook: message.webhookID)
-            added[message.webhookID, default: 0] += 1
+            routedCounts[message.webhookID, default: 0] += 1
             touched.insert(message.lane)
         }
+        var added = routedCounts
         for (webhook, _) in result.coalesced {
             metrics.recordCoalesced(webhook: webhook)
             added[webhook, default: 0] -= 1
         }
         for (webhook, count) in added {
+            metrics.recordRouted(webhook: webhook, count: routedCounts[webhook] ?? 0)
             metrics.recordPublished(webhook: webhook, count: count)
             adjustQueueDepth(webhook, by: count)
         }
