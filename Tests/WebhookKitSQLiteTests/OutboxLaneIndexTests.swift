@@ -117,6 +117,28 @@ extension OutboxLaneIndexTests {
         }
     }
 
+    @Test("a lane read ahead is not refilled after a removal; read one at a time, it is")
+    func headCacheFollowsOnlySingleReads() async throws {
+        try await TestDirectory.with { directory in
+            let database = try SQLiteDispatcherDatabase(path: directory.path("dispatcher.sqlite"))
+            let store = database.outbox
+            let messages = [try F.event("d1"), try F.event("d1"), try F.event("d1"), try F.event("d1")]
+            _ = try await store.enqueue(messages, coalesce: false)
+            let ahead = try await store.head(of: F.lane("d1"), limit: 3)
+            #expect(ahead.map(\.id) == messages.prefix(3).map(\.id))
+            #expect(try await store.complete([ahead[0]]) == 1)
+            var calls = database.commitStatistics.calls
+            #expect(try await store.head(of: F.lane("d1"), limit: 1).map(\.id) == [messages[1].id])
+            #expect(database.commitStatistics.calls == calls + 1, "a lane reading ahead gets no head cached by the removal")
+            // Now read one at a time: the next removal caches the new head.
+            #expect(try await store.complete([ahead[1]]) == 1)
+            calls = database.commitStatistics.calls
+            #expect(try await store.head(of: F.lane("d1"), limit: 1).map(\.id) == [messages[2].id])
+            #expect(database.commitStatistics.calls == calls, "the head after a complete comes from memory")
+            await database.close()
+        }
+    }
+
     @Test("a removal that rolls back leaves the head in place")
     func headAfterRolledBackRemoval() async throws {
         try await TestDirectory.with { directory in

@@ -12,6 +12,11 @@ extension Dispatcher {
         /// How many messages a lane reads from the outbox at once and delivers one after
         /// the other before asking the outbox again (at least the webhook's batch size).
         public var laneReadAhead = 32
+        /// The priority of the lanes' delivery work. Below the callers of
+        /// ``Dispatcher/publish(_:)`` by default, so the dispatcher takes in new
+        /// notifications first and a burst of deliveries never holds back publishing;
+        /// what is published meanwhile waits in the outbox.
+        public var deliveryPriority = TaskPriority.low
         /// Whether a newer status folds into a waiting, never-sent status of the same lane.
         public var coalesceStatuses = true
         /// The approved statuses and events webhooks may subscribe to.

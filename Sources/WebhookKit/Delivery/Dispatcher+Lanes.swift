@@ -36,7 +36,7 @@ extension Dispatcher {
             lanes.values[running].dirty = true
             return
         }
-        lanes[lane] = LaneRun(task: Task { await self.runLane(lane) })
+        lanes[lane] = LaneRun(task: Task(priority: configuration.deliveryPriority) { await self.runLane(lane) })
     }
 
     /// Delivers a lane until it is empty, paused, or the dispatcher stops.

@@ -111,7 +111,7 @@ enum OutboxTable {
         }
         var fills: [LaneHeadCache.Fill] = []
         for lane in Set(messages.map(\.lane)) {
-            guard let stamp = lanes.heads.stamp(of: lane), let head = try head(of: lane, limit: 1, in: database).first else { continue }
+            guard lanes.heads.isFollowed(lane), let stamp = lanes.heads.stamp(of: lane), let head = try head(of: lane, limit: 1, in: database).first else { continue }
             fills.append(LaneHeadCache.Fill(lane: lane, stamp: stamp, head: head))
         }
         return (removed, fills)

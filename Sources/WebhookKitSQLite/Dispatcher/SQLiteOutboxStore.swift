@@ -103,6 +103,7 @@ public actor SQLiteOutboxStore: OutboxStore {
     /// The lane's head from the cache when it holds the committed head (the usual case
     /// after ``complete(_:)``), otherwise read through the connection.
     public nonisolated func head(of lane: LaneKey, limit: Int) async throws -> [OutboxMessage] {
+        heads.noteRead(of: lane, limit: limit)
         if limit <= 1, let cached = heads.head(of: lane) { return [cached] }
         let heads = heads
         let read: @Sendable (SQLiteDatabase) throws -> ([OutboxMessage], LaneHeadCache.Fill?) = { database in
