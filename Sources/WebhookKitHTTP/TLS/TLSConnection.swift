@@ -30,6 +30,10 @@ public final class TLSConnection {
     /// The OpenSSL `SSL*`, for settings not wrapped here (SNI, host-name checks, ALPN).
     public let ssl: OpaquePointer
 
+    /// Written by ``socketReadObserver`` during ``read(into:)``: 1 when the last socket
+    /// read returned fewer bytes than OpenSSL asked for.
+    private let lastSocketReadWasShort = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
+
     /// Creates a session over `fileDescriptor` from a configured `SSL_CTX*`.
     public init(context: OpaquePointer, fileDescriptor: Int32, role: Role) throws(OpenSSLError) {
         OpenSSLError.clearQueue()
@@ -43,10 +47,16 @@ public final class TLSConnection {
         case .client: SSL_set_connect_state(ssl)
         }
         self.ssl = ssl
+        lastSocketReadWasShort.initialize(to: 0)
+        if let socket = SSL_get_rbio(ssl) {
+            BIO_set_callback_arg(socket, lastSocketReadWasShort)
+            BIO_set_callback_ex(socket, socketReadObserver)
+        }
     }
 
     deinit {
         SSL_free(ssl)
+        lastSocketReadWasShort.deallocate()
     }
 
     /// Advances the handshake; `.complete(0)` once it is done.
@@ -65,9 +75,18 @@ public final class TLSConnection {
     public func read(into buffer: UnsafeMutableRawBufferPointer) -> TLSIOResult {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return .complete(0) }
         OpenSSLError.clearQueue()
+        lastSocketReadWasShort.pointee = 0
         var count = 0
         let result = SSL_read_ex(ssl, base, buffer.count, &count)
         return result == 1 ? .complete(count) : classify(result, operation: "SSL_read")
+    }
+
+    /// Whether the last ``read(into:)`` emptied both the socket and OpenSSL's buffers: it
+    /// read from the socket, got fewer bytes than it asked for, and nothing of them is
+    /// left to decrypt. An edge-triggered caller can then wait for the next readable
+    /// event instead of reading once more only to be told to wait.
+    public var lastReadDrainedSocket: Bool {
+        lastSocketReadWasShort.pointee == 1 && SSL_has_pending(ssl) == 0
     }
 
     /// Encrypts and sends up to `bytes.count` bytes (partial writes are enabled, so fewer
@@ -117,4 +136,15 @@ public final class TLSConnection {
             return .failed(OpenSSLError.drain(operation: operation))
         }
     }
+}
+
+/// Notes, after each read of a session's socket, whether it returned fewer bytes than
+/// asked for (the kernel's receive buffer was empty then). The argument is the session's
+/// `lastSocketReadWasShort`.
+private let socketReadObserver: BIO_callback_fn_ex = { bio, operation, _, length, _, _, result, processed in
+    guard operation & BIO_CB_RETURN != 0 else { return 1 }
+    if operation == BIO_CB_READ | BIO_CB_RETURN, let flag = BIO_get_callback_arg(bio) {
+        flag.pointee = result > 0 && (processed?.pointee ?? length) < length ? 1 : 0
+    }
+    return Int(result)
 }

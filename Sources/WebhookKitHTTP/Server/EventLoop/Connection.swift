@@ -39,6 +39,9 @@ final class Connection {
     var readable = false
     var writable = true
     var readClosed = false
+    /// The peer hung up or the socket failed: read to the end instead of trusting a short
+    /// read to mean "nothing more", as no further edge will announce the close.
+    var peerHungUp = false
     /// A request has been handed to the handler and its response is not yet queued.
     var handlerRunning = false
     /// The request being handled is a HEAD request (no body in the response).

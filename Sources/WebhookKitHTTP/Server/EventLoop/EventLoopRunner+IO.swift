@@ -6,7 +6,9 @@ import Musl
 
 extension EventLoopRunner {
     enum ReadResult {
-        case data(Int)
+        /// `drained`: the read emptied the socket, so with edge-triggered events the next
+        /// bytes will announce themselves; no need to read again only to hear "wait".
+        case data(Int, drained: Bool)
         case wouldBlock
         /// TLS must write before it can read (a key update); reading resumes on the next
         /// writable event, so the connection stays marked readable.
@@ -44,11 +46,12 @@ extension EventLoopRunner {
             guard connection.readable, !connection.readClosed, connection.parser.bufferedByteCount < limit else { break }
             let wasIdle = connection.parser.isIdle && !connection.handlerRunning
             switch readOnce(connection) {
-            case .data(let count):
+            case .data(let count, let drained):
                 if wasIdle && (connection.deadlineKind == .idle || connection.deadlineKind == .none) {
                     connection.setDeadline(.headers, now: MonotonicClock.now(), after: context.headersTimeout)
                 }
                 connection.parser.append(UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
+                if drained && !connection.peerHungUp { connection.readable = false }
             case .wouldBlock:
                 connection.readable = false
             case .blockedOnWrite:
@@ -90,7 +93,7 @@ extension EventLoopRunner {
     private func readOnce(_ connection: Connection) -> ReadResult {
         if let tls = connection.tls {
             switch tls.read(into: scratch) {
-            case .complete(let count): return .data(count)
+            case .complete(let count): return .data(count, drained: tls.lastReadDrainedSocket)
             case .wantRead: return .wouldBlock
             case .wantWrite:
                 // Rare (TLS key update); the next writable event resumes reading.
@@ -102,7 +105,7 @@ extension EventLoopRunner {
         }
         while true {
             let count = recv(connection.fileDescriptor, scratch.baseAddress, scratch.count, 0)
-            if count > 0 { return .data(count) }
+            if count > 0 { return .data(count, drained: count < scratch.count) }
             if count == 0 { return .endOfStream }
             switch errno {
             case EINTR: continue

@@ -193,7 +193,7 @@ struct HeadParser {
         }
         let name = line[line.startIndex..<index]
         let value = HTTPBytes.trimmed(line[(index + 1)..<line.endIndex])
-        for position in value.indices {
+        for position in value.startIndex..<value.endIndex {
             let byte = value[position]
             if byte >= 0x20 && byte != 0x7F || byte == HTTPBytes.tab { continue }
             let fieldName = String(decoding: name, as: UTF8.self)
