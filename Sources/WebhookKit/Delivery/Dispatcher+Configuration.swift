@@ -15,7 +15,8 @@ extension Dispatcher {
         /// The priority of the lanes' delivery work. Below the callers of
         /// ``Dispatcher/publish(_:)`` by default, so the dispatcher takes in new
         /// notifications first and a burst of deliveries never holds back publishing;
-        /// what is published meanwhile waits in the outbox.
+        /// what is published meanwhile waits in the outbox. Raise it when the process keeps
+        /// other work busy at a higher priority that deliveries must not wait behind.
         public var deliveryPriority = TaskPriority.low
         /// Whether a newer status folds into a waiting, never-sent status of the same lane.
         public var coalesceStatuses = true
