@@ -50,8 +50,11 @@ static inline long webhookkit_SSL_CTX_set_tlsext_servername_arg(SSL_CTX *ctx, vo
     return SSL_CTX_set_tlsext_servername_arg(ctx, arg);
 }
 
+// A peer closing TCP without close_notify reads as an end of stream: requests are framed
+// by their length, so a cut-off request is still refused and a complete one answered.
 static inline uint64_t webhookkit_SSL_OP_server_defaults(void) {
-    return SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION;
+    return SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION
+        | SSL_OP_IGNORE_UNEXPECTED_EOF;
 }
 
 // The HTTP server's event loop needs epoll and eventfd, which the Glibc module does not
