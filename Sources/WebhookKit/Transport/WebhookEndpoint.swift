@@ -64,7 +64,6 @@ public struct WebhookEndpoint: Sendable, Hashable, CustomStringConvertible {
         self.hostHeader = port == 443 ? bracketed : "\(bracketed):\(port)"
     }
 
-
     /// The URL without any credentials: `https://host:port/target`.
     public var description: String {
         "\(scheme)://\(hostHeader)\(target)"
