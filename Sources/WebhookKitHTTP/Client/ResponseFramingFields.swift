@@ -22,14 +22,11 @@ struct ResponseFramingFields {
             HTTPBytes.forEachListElement(value) { recordLength($0) }
         case 17 where HTTPBytes.equalsIgnoringCase(name, "transfer-encoding"):
             hasTransferEncoding = true
-            HTTPBytes.forEachListElement(value) { element in
-                transferCodings.append(String(decoding: element.map(HTTPBytes.lowercase), as: UTF8.self))
-            }
+            transferCodings += HTTPBytes.lowercasedElements(value)
         case 10 where HTTPBytes.equalsIgnoringCase(name, "connection"):
-            HTTPBytes.forEachListElement(value) { element in
-                if HTTPBytes.equalsIgnoringCase(element, "close") { connectionClose = true }
-                if HTTPBytes.equalsIgnoringCase(element, "keep-alive") { connectionKeepAlive = true }
-            }
+            let options = HTTPBytes.connectionOptions(value)
+            if options.close { connectionClose = true }
+            if options.keepAlive { connectionKeepAlive = true }
         default:
             break
         }

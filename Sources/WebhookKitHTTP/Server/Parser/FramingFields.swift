@@ -23,14 +23,11 @@ struct FramingFields {
             return recordContentLength(value, lineOffset: lineOffset)
         case 17 where HTTPBytes.equalsIgnoringCase(name, "transfer-encoding"):
             transferEncodingOffset = transferEncodingOffset ?? lineOffset
-            HTTPBytes.forEachListElement(value) { element in
-                transferCodings.append(String(decoding: element.map(HTTPBytes.lowercase), as: UTF8.self))
-            }
+            transferCodings += HTTPBytes.lowercasedElements(value)
         case 10 where HTTPBytes.equalsIgnoringCase(name, "connection"):
-            HTTPBytes.forEachListElement(value) { element in
-                if HTTPBytes.equalsIgnoringCase(element, "close") { connectionClose = true }
-                if HTTPBytes.equalsIgnoringCase(element, "keep-alive") { connectionKeepAlive = true }
-            }
+            let options = HTTPBytes.connectionOptions(value)
+            if options.close { connectionClose = true }
+            if options.keepAlive { connectionKeepAlive = true }
         case 6 where HTTPBytes.equalsIgnoringCase(name, "expect"):
             if HTTPBytes.equalsIgnoringCase(value, "100-continue") { expectsContinue = true }
         case 4 where HTTPBytes.equalsIgnoringCase(name, "host"):

@@ -61,4 +61,21 @@ enum HTTPBytes {
             index += 1
         }
     }
+
+    /// The elements of a list value, trimmed and lowercased (transfer codings).
+    static func lowercasedElements(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> [String] {
+        var elements: [String] = []
+        forEachListElement(bytes) { elements.append(String(decoding: $0.map(lowercase), as: UTF8.self)) }
+        return elements
+    }
+
+    /// Which of `close` and `keep-alive` a `Connection` value lists.
+    static func connectionOptions(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> (close: Bool, keepAlive: Bool) {
+        var options = (close: false, keepAlive: false)
+        forEachListElement(bytes) { element in
+            if equalsIgnoringCase(element, "close") { options.close = true }
+            if equalsIgnoringCase(element, "keep-alive") { options.keepAlive = true }
+        }
+        return options
+    }
 }
