@@ -101,10 +101,7 @@ struct DispatcherIsolationTests {
 
     @Test("newer statuses fold into the waiting message while the lane is busy; events never do")
     func coalescing() async throws {
-        let transport = ScriptedTransport(status: 200)
-        let gate = ScriptedGate()
-        transport.enqueue(.suspend(until: gate, then: .status(200)))
-        let harness = try await DispatcherHarness(transport: transport)
+        let (harness, gate) = try await DispatcherHarness.holdingFirstRequest()
         let hook = try await harness.webhook()
         let first = try Fixtures.status("d1", [("RoomAnalytics.PeopleCount.Current", 0)])
         try await harness.dispatcher.publish(first)
@@ -132,10 +129,7 @@ struct DispatcherIsolationTests {
 
     @Test("coalescing can be turned off")
     func noCoalescing() async throws {
-        let transport = ScriptedTransport(status: 200)
-        let gate = ScriptedGate()
-        transport.enqueue(.suspend(until: gate, then: .status(200)))
-        let harness = try await DispatcherHarness(transport: transport) { $0.coalesceStatuses = false }
+        let (harness, gate) = try await DispatcherHarness.holdingFirstRequest { $0.coalesceStatuses = false }
         _ = try await harness.webhook()
         for count in 0..<5 {
             try await harness.dispatcher.publish(Fixtures.status("d1", [("RoomAnalytics.PeopleCount.Current", JSONValue.integer(Int64(count)))]))

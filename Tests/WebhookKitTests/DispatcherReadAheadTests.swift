@@ -7,10 +7,7 @@ import WebhookKitTesting
 struct DispatcherReadAheadTests {
     @Test("a status read ahead is not sent stale when a newer one folds into it in the store")
     func readAheadNotStale() async throws {
-        let transport = ScriptedTransport(status: 200)
-        let gate = ScriptedGate()
-        transport.enqueue(.suspend(until: gate, then: .status(200)))
-        let harness = try await DispatcherHarness(transport: transport)
+        let (harness, gate) = try await DispatcherHarness.holdingFirstRequest()
         let hook = try await harness.webhook()
         let first = try Fixtures.status("d1", [("RoomAnalytics.PeopleCount.Current", 0)])
         let second = try Fixtures.status("d1", [("RoomAnalytics.PeopleCount.Current", 1)])

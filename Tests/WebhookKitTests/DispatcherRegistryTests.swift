@@ -74,10 +74,7 @@ struct DispatcherRegistryTests {
 
     @Test("deleting a webhook discards and counts what was queued for it")
     func delete() async throws {
-        let transport = ScriptedTransport(status: 200)
-        let gate = ScriptedGate()
-        transport.enqueue(.suspend(until: gate, then: .status(200)))
-        let harness = try await DispatcherHarness(transport: transport)
+        let (harness, gate) = try await DispatcherHarness.holdingFirstRequest()
         let hook = try await harness.webhook()
         for value in 0..<4 { try await harness.dispatcher.publish(Fixtures.widget("d1", "\(value)")) }
         await gate.waitForArrivals(count: 1)
@@ -160,10 +157,7 @@ struct DispatcherRegistryTests {
 struct DispatcherShutdownTests {
     @Test("shutdown gives up on a hung request at its deadline and keeps the message")
     func hungRequest() async throws {
-        let transport = ScriptedTransport(status: 200)
-        let gate = ScriptedGate()
-        transport.enqueue(.suspend(until: gate, then: .status(200)))
-        let harness = try await DispatcherHarness(transport: transport)
+        let (harness, gate) = try await DispatcherHarness.holdingFirstRequest()
         _ = try await harness.webhook()
         try await harness.dispatcher.publish(Fixtures.widget("d1", "held"))
         await gate.waitForArrivals(count: 1)
@@ -180,10 +174,7 @@ struct DispatcherShutdownTests {
 struct DispatcherCountingTests {
     @Test("a 200 arriving after the message was discarded is not counted as delivered")
     func lateSuccess() async throws {
-        let transport = ScriptedTransport(status: 200)
-        let gate = ScriptedGate()
-        transport.enqueue(.suspend(until: gate, then: .status(200)))
-        let harness = try await DispatcherHarness(transport: transport)
+        let (harness, gate) = try await DispatcherHarness.holdingFirstRequest()
         let hook = try await harness.webhook()
         try await harness.dispatcher.publish(Fixtures.widget("d1", "in flight"))
         await gate.waitForArrivals(count: 1)

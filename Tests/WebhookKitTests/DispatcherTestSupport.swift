@@ -35,6 +35,15 @@ struct DispatcherHarness {
         try await dispatcher.start()
     }
 
+    /// A harness whose first request waits for the returned gate to open; every later
+    /// one is answered 200 at once.
+    static func holdingFirstRequest(configure: (inout Dispatcher.Configuration) -> Void = { _ in }) async throws -> (DispatcherHarness, ScriptedGate) {
+        let transport = ScriptedTransport(status: 200)
+        let gate = ScriptedGate()
+        transport.enqueue(.suspend(until: gate, then: .status(200)))
+        return (try await DispatcherHarness(transport: transport, configure: configure), gate)
+    }
+
     /// Registers an active webhook subscribed to the given topics.
     func webhook(
         _ name: String = "analytics",
